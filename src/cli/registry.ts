@@ -1,0 +1,8 @@
+import { concatCommand } from '../commands/concat.js';
+import { evalCommand } from '../commands/eval.js';
+import { importCommand } from '../commands/import.js';
+import { makePairsCommand } from '../commands/make-pairs.js';
+import type { CommandSpec } from './command.js';
+
+/** Every subcommand, in the order `causal --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [importCommand, makePairsCommand, evalCommand, concatCommand];
