@@ -1,0 +1,56 @@
+import { UsageError } from '../../common/errors.js';
+import type { Graph, Value } from '../graph.js';
+import { greater, gather, matmul, mul, range, reshape, shape, softmax, transpose, unsqueeze, where } from '../ops/index.js';
+import { dropout } from '../ops/index.js';
+import { Linear } from './linear.js';
+
+export interface AttentionOptions {
+  /** Each position attends only to itself and earlier positions. */
+  causal?: boolean;
+  /** Dropout on the attention weights (training graphs only). */
+  dropout?: number;
+}
+
+/** Positions j > i get this added before the softmax; finite so that fully masked rows stay NaN-free. */
+const MASKED = -1e9;
+
+/** Multi-head scaled dot-product self-attention over x [batch, time, dModel]. */
+export class MultiHeadAttention {
+  private readonly q: Linear;
+  private readonly k: Linear;
+  private readonly v: Linear;
+  private readonly out: Linear;
+  private readonly headDim: number;
+
+  constructor(g: Graph, name: string, readonly dModel: number, readonly heads: number, private readonly o: AttentionOptions = {}) {
+    if (dModel % heads !== 0) throw new UsageError(`attention '${name}': dModel ${dModel} is not divisible by ${heads} heads`);
+    this.headDim = dModel / heads;
+    this.q = new Linear(g, `${name}.q`, dModel, dModel, { init: 'xavier' });
+    this.k = new Linear(g, `${name}.k`, dModel, dModel, { init: 'xavier' });
+    this.v = new Linear(g, `${name}.v`, dModel, dModel, { init: 'xavier' });
+    this.out = new Linear(g, `${name}.out`, dModel, dModel, { init: 'xavier' });
+  }
+
+  /** [b, t, d] -> [b, heads, t, headDim] */
+  private split(x: Value): Value {
+    return transpose(reshape(x, [0, 0, this.heads, this.headDim]), [0, 2, 1, 3]);
+  }
+
+  apply(x: Value): Value {
+    if (x.rank !== 3) throw new UsageError(`attention: input must be [batch, time, features], got rank ${x.rank}`);
+    const g = x.graph;
+    const q = this.split(this.q.apply(x));
+    const k = this.split(this.k.apply(x));
+    const v = this.split(this.v.apply(x));
+    let scores = mul(matmul(q, transpose(k, [0, 1, 3, 2])), 1 / Math.sqrt(this.headDim));
+    if (this.o.causal) {
+      const t = gather(shape(x), g.scalar(1, 'int64'), 0);
+      const pos = range(g.scalar(0, 'int64'), t, g.scalar(1, 'int64'));
+      scores = where(greater(unsqueeze(pos, [0]), unsqueeze(pos, [1])), MASKED, scores);
+    }
+    let weights = softmax(scores, -1);
+    if (this.o.dropout) weights = dropout(weights, this.o.dropout);
+    const mixed = reshape(transpose(matmul(weights, v), [0, 2, 1, 3]), [0, 0, this.dModel]);
+    return this.out.apply(mixed);
+  }
+}
