@@ -38,8 +38,9 @@ export function writePairs(
     { name: 'x', type: SERIES as DataType, values: pairs.map((p) => Float64Array.from(p.x)) as unknown[] },
     { name: 'y', type: SERIES as DataType, values: pairs.map((p) => Float64Array.from(p.y)) as unknown[] },
     { name: 'truth', type: new Utf8() as DataType, values: pairs.map((p) => p.truth ?? 'x->y') as unknown[] },
-    ...extra,
-  ].filter((c) => !drop.includes(c.name));
+  ]
+    .filter((c) => !drop.includes(c.name))
+    .concat(extra);
   const batch = makeBatch(columns, new Map());
   writeFileSync(file, RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
   return file;

@@ -1,0 +1,100 @@
+import { DataError } from '../common/errors.js';
+import { ComputeSettings } from './pair-deviances.js';
+import { DevianceConfig, configLabel, parseConfig } from './deviance-config.js';
+
+/**
+ * The learned decision rule (rule 3) as plain JSON: the feature spec (which deviances), how they were computed,
+ * and the logistic weights. A rule file is self-contained, so `--rule FILE` reproduces the trained behaviour
+ * whatever the current defaults are.
+ */
+export const RULE_FORMAT = 'causal-kcdc-rule';
+export const RULE_VERSION = 1;
+
+export interface ClassifierRule {
+  format: typeof RULE_FORMAT;
+  version: typeof RULE_VERSION;
+  /** Feature c is clip(log S_{Y→X} − log S_{X→Y}, ±FEATURE_CLIP) / scale[c] under features[c]. */
+  features: DevianceConfig[];
+  scale: number[];
+  /** p(x→y) = sigmoid(Σ_c weights[c]·feature_c); no intercept, so swapping x and y gives 1 − p. */
+  weights: number[];
+  compute: ComputeSettings;
+  /** Free-form provenance (training seed, generator spec, l2, sizes); not used for decisions. */
+  training: Record<string, unknown>;
+}
+
+/** Bounds a log-ratio so a degenerate direction (zero deviance) cannot dominate the sum. */
+export const FEATURE_CLIP = 20;
+
+/** Serialises with a fixed key order so the same rule always gives the same bytes. */
+export function ruleToJson(rule: ClassifierRule): string {
+  return (
+    JSON.stringify(
+      {
+        format: rule.format,
+        version: rule.version,
+        compute: {
+          subsample: rule.compute.subsample,
+          subsamples: rule.compute.subsamples,
+          maxRank: rule.compute.maxRank,
+          relTol: rule.compute.relTol,
+        },
+        features: rule.features.map((c) => ({ input: c.input, output: c.output, lambda: c.lambda, statistic: c.statistic })),
+        scale: rule.scale,
+        weights: rule.weights,
+        training: rule.training,
+      },
+      null,
+      1,
+    ) + '\n'
+  );
+}
+
+/** Parses and validates a rule file's text (or already-parsed JSON); throws DataError naming the bad field. */
+export function parseRule(json: string | unknown): ClassifierRule {
+  let raw: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      throw new DataError('rule file is not valid JSON');
+    }
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DataError('rule file must hold a JSON object');
+  const r = raw as Record<string, unknown>;
+  if (r.format !== RULE_FORMAT) throw new DataError(`rule file format must be '${RULE_FORMAT}'`);
+  if (r.version !== RULE_VERSION) throw new DataError(`unsupported rule version ${String(r.version)} (expected ${RULE_VERSION})`);
+  if (!Array.isArray(r.features) || r.features.length === 0) throw new DataError('rule features must be a non-empty array');
+  const features = r.features.map((c, i) => parseConfig(c, `features[${i}]`));
+  const labels = new Set(features.map(configLabel));
+  if (labels.size !== features.length) throw new DataError('rule features contain duplicates');
+  const scale = numbers(r.scale, 'scale', features.length);
+  if (scale.some((s) => !(s > 0))) throw new DataError('rule scale entries must be positive');
+  const weights = numbers(r.weights, 'weights', features.length);
+  const c = r.compute as Record<string, unknown> | undefined;
+  if (typeof c !== 'object' || c === null) throw new DataError('rule compute settings are missing');
+  const subsample = c.subsample;
+  const subsamples = c.subsamples;
+  const maxRank = c.maxRank;
+  const relTol = c.relTol;
+  if (!Number.isInteger(subsample) || (subsample as number) < 10) throw new DataError('rule compute.subsample must be an integer >= 10');
+  if (!Number.isInteger(subsamples) || (subsamples as number) < 1) throw new DataError('rule compute.subsamples must be a positive integer');
+  if (!Number.isInteger(maxRank) || (maxRank as number) < 1) throw new DataError('rule compute.maxRank must be a positive integer');
+  if (typeof relTol !== 'number' || !(relTol >= 0 && relTol < 1)) throw new DataError('rule compute.relTol must be in [0, 1)');
+  const training = typeof r.training === 'object' && r.training !== null ? (r.training as Record<string, unknown>) : {};
+  return {
+    format: RULE_FORMAT,
+    version: RULE_VERSION,
+    features,
+    scale,
+    weights,
+    compute: { subsample: subsample as number, subsamples: subsamples as number, maxRank: maxRank as number, relTol },
+    training,
+  };
+}
+
+function numbers(v: unknown, what: string, length: number): number[] {
+  if (!Array.isArray(v) || v.length !== length) throw new DataError(`rule ${what} must be an array of ${length} numbers`);
+  if (v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) throw new DataError(`rule ${what} must hold finite numbers`);
+  return v as number[];
+}
