@@ -64,3 +64,25 @@ export const SHARD: OptionSpec = {
   description: 'process only record batches i, i+n, i+2n, ... (split work across jobs; merge with `causal concat`)',
   parse: parseShard,
 };
+
+/** Mirrors engine/runtime's DEVICES; kept here so that parsing flags does not load ONNX Runtime. */
+const DEVICE_NAMES = ['cpu', 'webgpu', 'cuda'] as const;
+
+export const DEVICE: OptionSpec = {
+  flags: '--device <device>',
+  description: 'where the model runs: cpu, webgpu (Vulkan GPU) or cuda (needs the CUDA build of onnxruntime-node)',
+  default: 'cpu',
+  parse: choice('--device', DEVICE_NAMES),
+};
+
+export const THREADS: OptionSpec = {
+  flags: '--threads <n>',
+  description: 'ONNX Runtime intra-op threads (default: the cores, at most 8)',
+  parse: integer('--threads', 1, 256),
+};
+
+/** A comma-separated list of positive integers, e.g. layer sizes. */
+export function integers(flag: string): (v: string) => number[] {
+  const one = integer(flag, 1);
+  return (v) => v.split(',').map((s) => one(s.trim()));
+}

@@ -5,11 +5,13 @@ import { UsageError } from '../common/errors.js';
 import type { Provenance } from '../io/batch.js';
 import { DATASETS } from '../io/datasets.js';
 import { IMPORT_FORMATS, type ImportFormat, detectFormat } from '../io/formats/detect.js';
-import type { CommandSpec } from '../cli/command.js';
+import type { CommandContext, CommandSpec } from '../cli/command.js';
 import { OUTPUT, SEED, choice, integer } from '../cli/options.js';
 
 interface ImportOptions {
   format?: ImportFormat;
+  dir?: string;
+  split: 'train' | 'test';
   meta?: string;
   shuffleOrientation?: boolean;
   seed: number;
@@ -26,24 +28,30 @@ export const importCommand: CommandSpec = {
     Object.entries(DATASETS)
       .map(([name, d]) => `  ${name.padEnd(12)} ${d.description}`)
       .join('\n') +
-    '\n\nPairs become a table with pair_id, x, y (List<Float64>), weight and truth (x->y / y->x). Weights and truth\n' +
+    '\n  fashion-mnist the IDX files of Debian\'s dataset-fashion-mnist (--dir, --split): id, image, label\n' +
+    '\nPairs become a table with pair_id, x, y (List<Float64>), weight and truth (x->y / y->x). Weights and truth\n' +
     'come from the benchmark\'s pairmeta.txt (--meta, or one found beside the source).',
   arguments: [{ name: 'source', description: 'file, folder, or bundled data set name' }],
   options: [
     { flags: '--format <format>', description: `input format (${IMPORT_FORMATS.join(', ')}); detected from content by default`, parse: choice('--format', IMPORT_FORMATS) },
+    { flags: '--dir <folder>', description: 'fashion-mnist: folder of the IDX files (default /usr/share/datasets/fashion-mnist)' },
+    { flags: '--split <split>', description: 'fashion-mnist: train (60000 images) or test (10000)', default: 'train', parse: choice('--split', ['train', 'test'] as const) },
     { flags: '--meta <file>', description: 'pairmeta.txt with truth and weights for pair formats' },
     { flags: '--shuffle-orientation', description: 'swap x and y of each pair at random (seeded by --seed and the pair id); truth follows' },
     SEED,
-    { flags: '--batch-size <n>', description: 'rows per record batch (pairs: default 8; tables: default 65536)', parse: integer('--batch-size', 1) },
+    { flags: '--batch-size <n>', description: 'rows per record batch (pairs: default 8; images: 1024; tables: 65536)', parse: integer('--batch-size', 1) },
     OUTPUT,
   ],
   examples: [
     'causal import tuebingen --shuffle-orientation --seed 1 | causal kcdc | causal eval',
     'causal import measurements.csv -o measurements.arrow',
     'causal import pairs/ --meta pairs/pairmeta.txt -o pairs.arrow',
+    'causal import fashion-mnist --split test | causal eval --model fmnist-mlp',
   ],
   async run([sourceArg], raw, ctx) {
     const opts = raw as unknown as ImportOptions;
+    if (sourceArg === 'fashion-mnist') return importImages(opts, ctx);
+    if (opts.dir) throw new UsageError('--dir applies to fashion-mnist only');
     const named = DATASETS[sourceArg as string];
     const source = named ? named.source : (sourceArg as string);
     const format = opts.format ?? (await detectFormat(source));
@@ -112,4 +120,20 @@ async function writeTable(
     yield* batches;
   }
   await writeArrow(output, all(), (first.value as RecordBatch).schema);
+}
+
+async function importImages(opts: ImportOptions, ctx: CommandContext): Promise<void> {
+  const [{ writeArrow }, { importFashionMnist, FASHION_MNIST_DIR }] = await Promise.all([
+    import('../io/arrow-output.js'),
+    import('../stages/import-fashion-mnist.js'),
+  ]);
+  const dir = opts.dir ?? FASHION_MNIST_DIR;
+  const table = await importFashionMnist({
+    dir,
+    split: opts.split,
+    batchSize: opts.batchSize ?? 1024,
+    provenance: { stage: 'import', seed: opts.seed, params: { source: 'fashion-mnist', split: opts.split } },
+  });
+  await writeArrow(opts.output, table.batches, table.schema);
+  ctx.log(`import: ${table.rows} fashion-mnist ${opts.split} images from ${dir}`);
 }

@@ -9,3 +9,5 @@ export * from './train-step.js';
 export * as ops from './ops/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * from './checkpoint.js';
+export * from './trainer.js';

@@ -2,7 +2,9 @@
  * ONNX Runtime sessions for built graphs: one place that chooses the execution provider, threads and
  * optimisation level, and turns a provider that cannot start into a one-line error that says what to install.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { UsageError } from '../common/errors.js';
 import type { DType, TensorData, TypedData } from './graph.js';
@@ -34,6 +36,10 @@ export function defaultThreads(): number {
 export async function createSession(model: Uint8Array, options: RuntimeOptions = {}): Promise<ort.InferenceSession> {
   const device = options.device ?? 'cpu';
   if (!DEVICES.includes(device)) throw new UsageError(`unknown device '${device}'; use one of ${DEVICES.join(', ')}`);
+  if (device === 'webgpu' && os.platform() === 'linux' && !vulkanLoaderPresent()) {
+    // Checked up front: without the loader, the WebGPU library prints its own multi-line warning before failing.
+    throw new UsageError(`device 'webgpu' could not start (libvulkan.so.1, the Vulkan loader, is not installed); ${INSTALL_HINT.webgpu}`);
+  }
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     executionProviders: [device],
     graphOptimizationLevel: 'all',
@@ -51,6 +57,29 @@ export async function createSession(model: Uint8Array, options: RuntimeOptions =
       throw new UsageError(`device '${device}' could not start (${msg}); ${INSTALL_HINT[device]}`);
     }
     throw new UsageError(`ONNX Runtime rejected the model on '${device}': ${msg}`);
+  }
+}
+
+/** Whether the dynamic loader can find libvulkan.so.1: in LD_LIBRARY_PATH, the ld.so cache, or the usual folders. */
+function vulkanLoaderPresent(): boolean {
+  const lib = 'libvulkan.so.1';
+  const dirs = [
+    ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
+    '/lib/x86_64-linux-gnu',
+    '/usr/lib/x86_64-linux-gnu',
+    '/lib/aarch64-linux-gnu',
+    '/usr/lib/aarch64-linux-gnu',
+    '/lib64',
+    '/usr/lib64',
+    '/lib',
+    '/usr/lib',
+    '/usr/local/lib',
+  ];
+  if (dirs.some((d) => existsSync(path.join(d, lib)))) return true;
+  try {
+    return readFileSync('/etc/ld.so.cache').includes(lib);
+  } catch {
+    return false;
   }
 }
 

@@ -228,7 +228,12 @@ export class TrainStep {
     const session = await createSession(built.model, o);
     const step = new TrainStep(session, built.layout, fixed, carried, o.seed);
     const restoredStep = given.get('step');
-    if (restoredStep) step.t = Number(restoredStep.data[0]);
+    if (restoredStep) {
+      step.t = Number(restoredStep.data[0]);
+      if (!Number.isSafeInteger(step.t) || step.t < 0) throw new UsageError(`train step: the checkpoint's step count ${step.t} is not a step number`);
+      // One dropout seed is drawn per step: replaying the draws makes a resumed run continue the same stream.
+      if (step.seedT) for (let i = 0; i < step.t; i++) step.rng.nextUint32();
+    }
     return step;
   }
 
@@ -268,6 +273,16 @@ export class TrainStep {
     const metrics: Record<string, number> = {};
     for (const s of this.layout.scalars.slice(1)) metrics[s] = Number(this.fetches[s].data[0]);
     return { loss: Number(this.fetches.loss.data[0]), metrics };
+  }
+
+  /**
+   * Undoes the last step: after a run the spare set still holds the values that step read, so swapping back
+   * restores them (used to keep the last good state when a step produced a non-finite loss). Once only.
+   */
+  rollback(): void {
+    if (this.t === 0) throw new UsageError('train step: nothing to roll back');
+    [this.cur, this.spare] = [this.spare, this.cur];
+    this.t -= 1;
   }
 
   /** Current parameters and buffers (copies), by name: what an inference export needs. */

@@ -57,3 +57,45 @@ function round(v: number): string {
 function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+export interface HeatmapOptions {
+  readonly title: string;
+  readonly rowLabel: string;
+  readonly columnLabel: string;
+  readonly labels: readonly string[];
+}
+
+/** A matrix of counts as a heatmap (a confusion matrix: rows are the truth), each cell labelled with its count. */
+export function heatmapSvg(matrix: readonly (readonly number[])[], o: HeatmapOptions): string {
+  const n = matrix.length;
+  const cell = Math.max(24, Math.min(48, Math.floor(480 / n)));
+  const left = 130;
+  const top = 50;
+  const width = left + n * cell + 20;
+  const height = top + n * cell + 120;
+  const max = Math.max(1, ...matrix.flat());
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escape(o.title)}</text>`,
+  ];
+  matrix.forEach((row, i) => {
+    parts.push(`<text x="${left - 6}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end">${escape(o.labels[i])}</text>`);
+    row.forEach((v, j) => {
+      const shade = Math.round(255 * (1 - v / max));
+      const fill = `rgb(${shade},${shade},255)`;
+      parts.push(`<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell}" height="${cell}" fill="${fill}" stroke="#ccc"/>`);
+      const colour = v / max > 0.5 ? 'white' : 'black';
+      parts.push(`<text x="${left + j * cell + cell / 2}" y="${top + i * cell + cell / 2 + 4}" text-anchor="middle" fill="${colour}">${v}</text>`);
+    });
+  });
+  o.labels.forEach((l, j) => {
+    const x = left + j * cell + cell / 2;
+    const y = top + n * cell + 8;
+    parts.push(`<text transform="translate(${x} ${y}) rotate(45)" text-anchor="start">${escape(l)}</text>`);
+  });
+  parts.push(`<text x="${left + (n * cell) / 2}" y="${height - 8}" text-anchor="middle">${escape(o.columnLabel)}</text>`);
+  parts.push(`<text transform="translate(14 ${top + (n * cell) / 2}) rotate(-90)" text-anchor="middle">${escape(o.rowLabel)}</text>`);
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}

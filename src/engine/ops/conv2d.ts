@@ -1,6 +1,11 @@
 import { UsageError } from '../../common/errors.js';
 import { attr, type Dim, type Value } from '../graph.js';
+import { concat } from './concat.js';
 import { convTranspose2d } from './conv-transpose2d.js';
+import { gemm } from './gemm.js';
+import { pad } from './pad.js';
+import { reshape } from './reshape.js';
+import { unsqueeze } from './squeeze.js';
 import { reduceSum } from './reduce-sum.js';
 import { defineOp } from './registry.js';
 import { slice } from './slice.js';
@@ -63,13 +68,36 @@ export function conv2d(x: Value, w: Value, b: Value | null = null, o: Conv2dOpti
 }
 
 /**
- * The gradient of a convolution's weight: for dY = conv(X, W), dW[o, i] = sum over n and positions of
- * dY[n, o] * X[n, i] shifted, which is itself a convolution of X (channels as batch) with dY (batch as channels)
- * where stride and dilation swap roles. Returns [dY channels, X channels, kh, kw].
+ * The gradient of a convolution's weight: for Y = conv(X, W), dW[o, i, ky, kx] = sum over n, u, v of
+ * dY[n, o, u, v] * Xpad[n, i, u s + ky d, v s + kx d]. With static sizes that is, for each kernel tap, a Gemm of
+ * dY laid out [O, N Ho Wo] against the tap's strided slice of the padded input [I, N Ho Wo]: the same arithmetic
+ * as the forward pass, in a shape the GEMM kernel runs fast. Otherwise it falls back to a
+ * convolution of X (channels as batch) with dY (batch as channels), where stride and dilation swap roles, which
+ * ONNX Runtime runs several times slower. Returns [dY channels, X channels, kh, kw].
  */
 export function convWeightGrad(x: Value, dy: Value, k: [number, number], s: [number, number], p: number[], d: [number, number]): Value {
-  const full = conv2d(transpose(x, [1, 0, 2, 3]), transpose(dy, [1, 0, 2, 3]), null, { stride: d, dilation: s, padding: p as [number, number, number, number] });
-  return transpose(slice(full, [0, 0], k, [2, 3]), [1, 0, 2, 3]);
+  const known = (v: Value): boolean => v.shape.slice(1).every((n) => typeof n === 'number');
+  if (!known(x) || !known(dy)) {
+    const full = conv2d(transpose(x, [1, 0, 2, 3]), transpose(dy, [1, 0, 2, 3]), null, { stride: d, dilation: s, padding: p as [number, number, number, number] });
+    return transpose(slice(full, [0, 0], k, [2, 3]), [1, 0, 2, 3]);
+  }
+  const inC = x.shape[1] as number;
+  const [outC, ho, wo] = dy.shape.slice(1) as number[];
+  let xt = transpose(x, [1, 0, 2, 3]);
+  if (p.some((v) => v !== 0)) xt = pad(xt, [0, 0, p[0], p[1], 0, 0, p[2], p[3]]);
+  const dyt = reshape(transpose(dy, [1, 0, 2, 3]), [outC, -1]);
+  // One Gemm per kernel tap against that tap's strided slice: materialising the whole unfolded input instead
+  // costs a Concat that ONNX Runtime runs slower than the products themselves.
+  const taps: Value[] = [];
+  for (let ky = 0; ky < k[0]; ky++) {
+    for (let kx = 0; kx < k[1]; kx++) {
+      const y0 = ky * d[0];
+      const x0 = kx * d[1];
+      const tap = reshape(slice(xt, [y0, x0], [y0 + s[0] * (ho - 1) + 1, x0 + s[1] * (wo - 1) + 1], [2, 3], s), [inC, -1]);
+      taps.push(unsqueeze(gemm(dyt, tap, null, { transB: true }), [2]));
+    }
+  }
+  return reshape(taps.length === 1 ? taps[0] : concat(taps, 2), [outC, inC, k[0], k[1]]);
 }
 
 defineOp({
@@ -88,7 +116,15 @@ defineOp({
       if ([h, wd, ho, wo].some((v) => typeof v !== 'number')) throw new UsageError('conv2d: the input gradient needs static spatial sizes');
       // Output padding recovers the rows and columns that the strided forward pass skipped at the end.
       const extra = [0, 1].map((i) => ([h, wd] as number[])[i] - ((s[i] * (([ho, wo] as number[])[i] - 1)) + d[i] * (k[i] - 1) + 1 - p[i] - p[i + 2]));
-      dx = convTranspose2d(g!, w!, null, { stride: s, dilation: d, padding: p as [number, number, number, number], outputPadding: extra as [number, number] });
+      // At stride 1 the adjoint is a plain convolution with the kernel flipped and in/out swapped, which ONNX
+      // Runtime runs faster than the equivalent ConvTranspose.
+      const back = [0, 1, 0, 1].map((i, j) => d[i] * (k[i] - 1) - p[j]);
+      if (s[0] === 1 && s[1] === 1 && back.every((v) => v >= 0)) {
+        const flipped = slice(transpose(w!, [1, 0, 2, 3]), [-1, -1], [-(2 ** 62), -(2 ** 62)], [2, 3], [-1, -1]);
+        dx = conv2d(g!, flipped, null, { dilation: d, padding: back as [number, number, number, number] });
+      } else {
+        dx = convTranspose2d(g!, w!, null, { stride: s, dilation: d, padding: p as [number, number, number, number], outputPadding: extra as [number, number] });
+      }
     }
     const dw = needs[1] ? convWeightGrad(x!, g!, k, s, p, d) : null;
     const db = b && needs[2] ? reduceSum(g!, [0, 2, 3]) : null;

@@ -1,0 +1,91 @@
+/**
+ * Image classifiers built on the engine's layers: each maps flat images [batch, height * width * channels]
+ * (pixels in height, width, channel order, as the image columns store them) to an embedding and class logits.
+ * Inputs are standardised inside the graph with the training set's pixel mean and deviation, so an exported
+ * model takes the same raw pixels as the Arrow column.
+ */
+import { UsageError } from '../common/errors.js';
+import { Graph, type Value } from '../engine/graph.js';
+import { ConvBlock, Linear, ResNet } from '../engine/nn/index.js';
+import { div, dropout, maxPool2d, relu, reshape, sub, transpose } from '../engine/ops/index.js';
+
+export const ARCHITECTURES = ['mlp', 'cnn', 'resnet'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+export interface ImageShape {
+  height: number;
+  width: number;
+  channels: number;
+}
+
+export interface ClassifierSpec {
+  architecture: Architecture;
+  input: ImageShape;
+  classes: number;
+  /** Hidden sizes of the MLP (default 512, 256). */
+  hidden?: number[];
+  /** Channels of the CNN's two conv blocks, or the ResNet's stages. */
+  widths?: number[];
+  /** Dropout before the head (training graphs only). */
+  dropout?: number;
+  /** Pixel standardisation: (x - mean) / std. */
+  mean: number;
+  std: number;
+}
+
+export interface ClassifierOutputs {
+  embedding: Value;
+  logits: Value;
+}
+
+export const DEFAULT_HIDDEN = [512, 256];
+export const DEFAULT_CNN_WIDTHS = [32, 64];
+export const DEFAULT_RESNET_WIDTHS = [16, 32, 64];
+/** Width of the CNN's hidden dense layer (its embedding). */
+const CNN_DENSE = 128;
+
+/** The image input of every classifier graph. */
+export const IMAGE_INPUT = 'image';
+
+export function imageInput(g: Graph, s: ClassifierSpec): Value {
+  return g.input(IMAGE_INPUT, 'float32', ['batch', s.input.height * s.input.width * s.input.channels]);
+}
+
+export function buildClassifier(g: Graph, s: ClassifierSpec, pixels: Value): ClassifierOutputs {
+  const x = div(sub(pixels, s.mean), s.std);
+  const { height: h, width: w, channels: c } = s.input;
+  const nchw = (): Value => (c === 1 ? reshape(x, [-1, 1, h, w]) : transpose(reshape(x, [-1, h, w, c]), [0, 3, 1, 2]));
+  let embedding: Value;
+  switch (s.architecture) {
+    case 'mlp': {
+      const sizes = [h * w * c, ...(s.hidden ?? DEFAULT_HIDDEN)];
+      embedding = x;
+      for (let i = 1; i < sizes.length; i++) embedding = relu(new Linear(g, `mlp.${i - 1}`, sizes[i - 1], sizes[i]).apply(embedding));
+      break;
+    }
+    case 'cnn': {
+      const widths = s.widths ?? DEFAULT_CNN_WIDTHS;
+      if (h % 2 ** widths.length || w % 2 ** widths.length) {
+        throw new UsageError(`cnn: image size ${h}x${w} must be divisible by ${2 ** widths.length} (one 2x2 pooling per block)`);
+      }
+      let f = nchw();
+      let inC = c;
+      widths.forEach((outC, i) => {
+        f = maxPool2d(new ConvBlock(g, `cnn.conv${i}`, inC, outC, 3).apply(f), 2);
+        inC = outC;
+      });
+      const flat = inC * (h / 2 ** widths.length) * (w / 2 ** widths.length);
+      embedding = relu(new Linear(g, 'cnn.dense', flat, CNN_DENSE).apply(reshape(f, [-1, flat])));
+      break;
+    }
+    case 'resnet': {
+      const net = new ResNet(g, 'resnet', { inChannels: c, widths: s.widths ?? DEFAULT_RESNET_WIDTHS, outputs: 0 });
+      embedding = net.apply(nchw());
+      break;
+    }
+  }
+  const features = embedding.shape[1] as number;
+  const head = new Linear(g, 'head', features, s.classes, { init: 'xavier' });
+  const logits = head.apply(s.dropout ? dropout(embedding, s.dropout) : embedding);
+  return { embedding, logits };
+}
