@@ -10,3 +10,4 @@ export {
   type PairSpec,
   type SyntheticPair,
 } from './make-pairs.js';
+export { makeRealisticPairs, REALISTIC_DEFAULTS, type RealisticSpec } from './realistic.js';
