@@ -9,10 +9,8 @@ cd "$(dirname "$0")"
 STEPS=${1:-50}
 W=$(mktemp -d)
 cp -r carry/app/. "$W/"
-cp -r carry/nm "$W/node_modules"
+mkdir -p "$W/node_modules" && xz -dc carry/nm.tar.xz | tar -C "$W/node_modules" -xf -
 xz -dc carry/node.xz >"$W/node" && chmod +x "$W/node"
-X="$W/node_modules/onnxruntime-node/bin/napi-v6/linux/x64"
-[ -f "$X/libonnxruntime.so.1.xz" ] && xz -d "$X/libonnxruntime.so.1.xz"
 for f in carry/gl/*.deb; do [ -f "$f" ] && dpkg -x "$f" "$W/gl"; done
 export LD_LIBRARY_PATH="$W/gl/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
 [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
@@ -21,7 +19,8 @@ THREADS=$(nproc)
 rows=()
 for model in mlp cnn; do
   for device in cpu webgpu cuda; do
-    r=$(cd "$W" && timeout 300 ./node bench/lib/causal_step.mjs "$model" adamw "$THREADS" "$STEPS" "$device" 2>&1 | tail -1)
+    # the last line is the JSON result, or the error that stopped the run (never a stack trace's tail)
+    r=$(cd "$W" && timeout 300 ./node bench/lib/causal_step.mjs "$model" adamw "$THREADS" "$STEPS" "$device" 2>&1 | grep -E '^\{|Error|error' | tail -1)
     rows+=("| $model | causal $device | $r |")
   done
   if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
