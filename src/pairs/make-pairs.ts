@@ -3,6 +3,7 @@ import { UsageError } from '../common/errors.js';
 import { CAUSE_NAMES, CauseName, sampleCause } from './causes.js';
 import { FUNCTION_NAMES, FunctionName, drawFunction } from './functions.js';
 import { NOISE_NAMES, NoiseName, sampleNoise } from './noises.js';
+import { roundToGrid, standardised } from './rescale.js';
 
 /**
  * Synthetic cause-effect pairs with known truth x → y. The caller swaps the columns to make anticausal examples.
@@ -95,26 +96,4 @@ function nonEmpty<T extends string>(chosen: readonly T[], valid: readonly T[], w
   if (chosen.length === 0) throw new UsageError(`at least one ${what} is required`);
   for (const c of chosen) if (!valid.includes(c)) throw new UsageError(`unknown ${what} '${c}' (valid: ${valid.join(', ')})`);
   return chosen;
-}
-
-/** Zero mean, unit variance; a constant vector is only centred. */
-function standardised(x: Float64Array): Float64Array {
-  const n = x.length;
-  let mean = 0;
-  for (const v of x) mean += v / n;
-  let ss = 0;
-  for (const v of x) ss += (v - mean) * (v - mean);
-  const sd = Math.sqrt(ss / n) || 1;
-  return x.map((v) => (v - mean) / sd);
-}
-
-function roundToGrid(v: Float64Array, levels: number): void {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const a of v) {
-    lo = Math.min(lo, a);
-    hi = Math.max(hi, a);
-  }
-  const step = (hi - lo) / (levels - 1) || 1;
-  for (let i = 0; i < v.length; i++) v[i] = lo + Math.round((v[i] - lo) / step) * step;
 }

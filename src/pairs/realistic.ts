@@ -4,6 +4,7 @@ import { CAUSE_NAMES, sampleCause } from './causes.js';
 import { FUNCTION_NAMES, Fn, drawFunction } from './functions.js';
 import { ConcreteMechanism, SyntheticPair } from './make-pairs.js';
 import { NOISE_NAMES, sampleNoise } from './noises.js';
+import { roundToGrid, standardised } from './rescale.js';
 
 /**
  * A training distribution meant to look more like real cause-effect pairs than `makePairs` with fixed settings
@@ -150,16 +151,6 @@ function minOf(v: Float64Array): number {
   return m;
 }
 
-function standardised(x: Float64Array): Float64Array {
-  const n = x.length;
-  let mean = 0;
-  for (const v of x) mean += v / n;
-  let ss = 0;
-  for (const v of x) ss += (v - mean) * (v - mean);
-  const sd = Math.sqrt(ss / n) || 1;
-  return x.map((v) => (v - mean) / sd);
-}
-
 /**
  * Rounds onto the grid unless that would put more than half the points on one level (a skewed variable on a
  * coarse grid): such a variable is nearly constant and its subsamples can be exactly constant.
@@ -175,15 +166,4 @@ function quantise(v: Float64Array, levels: number): void {
     modal = Math.max(modal, c);
   }
   if (modal <= v.length / 2) v.set(q);
-}
-
-function roundToGrid(v: Float64Array, levels: number): void {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const a of v) {
-    lo = Math.min(lo, a);
-    hi = Math.max(hi, a);
-  }
-  const step = (hi - lo) / (levels - 1) || 1;
-  for (let i = 0; i < v.length; i++) v[i] = lo + Math.round((v[i] - lo) / step) * step;
 }
