@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { VERSION } from '../common/version.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { createProgress } from './progress.js';
@@ -60,5 +60,3 @@ function contextFor(flags: GlobalFlags): CommandContext {
     progress: (label) => createProgress(label, !quiet),
   };
 }
-
-export { CommanderError };

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { RecordBatch } from 'apache-arrow';
 import { UsageError } from '../common/errors.js';
 import type { Provenance } from '../io/batch.js';
 import { DATASETS } from '../io/datasets.js';
@@ -70,7 +69,8 @@ export const importCommand: CommandSpec = {
       if (opts.shuffleOrientation) throw new UsageError('--shuffle-orientation applies to pair formats, not to tables');
       const { readCsvTable } = await import('../io/formats/csv-table.js');
       const batches = readCsvTable(source, { delimiter: format === 'tsv' ? '\t' : ',', batchRows: opts.batchSize ?? 65536 }, provenanceMetadata(provenance));
-      await writeTable(batches, opts.output, source, writeArrow);
+      // a table always yields at least one batch (the header alone gives an empty one), which carries the schema
+      await writeArrow(opts.output, batches);
       return;
     }
     const metaFile = opts.meta ?? named?.meta ?? (await besideSource(source, format));
@@ -105,21 +105,6 @@ async function besideSource(source: string, format: ImportFormat): Promise<strin
   const dir = format === 'pair-files' ? source : path.dirname(source);
   const candidate = path.join(dir, 'pairmeta.txt');
   return (await fs.stat(candidate).catch(() => null)) ? candidate : undefined;
-}
-
-async function writeTable(
-  batches: AsyncGenerator<RecordBatch>,
-  output: string | undefined,
-  source: string,
-  writeArrow: typeof import('../io/arrow-output.js').writeArrow,
-): Promise<void> {
-  const first = await batches.next();
-  if (first.done) throw new UsageError(`${source}: no rows`);
-  async function* all(): AsyncGenerator<RecordBatch> {
-    yield first.value as RecordBatch;
-    yield* batches;
-  }
-  await writeArrow(output, all(), (first.value as RecordBatch).schema);
 }
 
 async function importImages(opts: ImportOptions, ctx: CommandContext): Promise<void> {

@@ -59,10 +59,11 @@ export class ArrowOutput {
 
   /**
    * Ends the stream. `schema` is written when no batch came, so that an empty result is still a valid table that
-   * the next stage can read.
+   * the next stage can read; a stage whose source always yields a batch may leave it out.
    */
-  async close(schema: Schema): Promise<void> {
+  async close(schema?: Schema): Promise<void> {
     if (this.schema === null) {
+      if (!schema) throw new DataError(`${this.name}: nothing to write`);
       const bytes = RecordBatchStreamWriter.writeAll(new Table(schema)).toUint8Array(true);
       await this.send(bytes.subarray(0, bytes.length - END_OF_STREAM.length));
     }
@@ -115,7 +116,7 @@ function sameFields(a: Schema, b: Schema): boolean {
 export async function writeArrow(
   path: string | undefined,
   batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>,
-  schema: Schema,
+  schema?: Schema,
 ): Promise<void> {
   const out = await ArrowOutput.open(path);
   try {

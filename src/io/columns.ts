@@ -17,8 +17,6 @@ export const UTF8: ColumnType = {
 
 export const FLOAT: ColumnType = { describe: 'Float64 (or another float)', accepts: isFloat };
 
-export const NUMERIC: ColumnType = { describe: 'a numeric type', accepts: isNumeric };
-
 /** A one-dimensional series: List<Float64> by convention; other numeric lists are read as float64. */
 export const NUMERIC_LIST: ColumnType = {
   describe: 'List<Float64>',

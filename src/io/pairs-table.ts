@@ -7,8 +7,6 @@ import { FLOAT, NUMERIC_LIST, UTF8, column, float64ListAt, optionalColumn, requi
 /** The causal direction between a pair's two variables. */
 export type Direction = 'x->y' | 'y->x';
 
-export const DIRECTIONS: readonly Direction[] = ['x->y', 'y->x'];
-
 /**
  * One cause-effect pair as the pairs table holds it: `pair_id` (Utf8), `x` and `y` (List<Float64>, equal length),
  * optional `weight` (Float64, the benchmark's pair weight) and `truth` (Utf8, `x->y` or `y->x`).

@@ -1,7 +1,6 @@
 import { rngFor } from '../common/random.js';
 import { makePairs, makeRealisticPairs, MechanismName, REALISTIC_DEFAULTS, SyntheticPair } from '../pairs/index.js';
 import { DevianceConfig } from './deviance-config.js';
-import { KERNEL_NAMES } from './kernels.js';
 import { ComputeSettings } from './pair-deviances.js';
 import { ClassifierRule, parseRule } from './rule-file.js';
 import { STATISTIC_NAMES } from './statistics.js';

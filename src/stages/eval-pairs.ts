@@ -1,4 +1,4 @@
-import { Field, Float64, Int32, type RecordBatch } from 'apache-arrow';
+import { Float64, Int32, type RecordBatch } from 'apache-arrow';
 import { DataError } from '../common/errors.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { type Provenance, makeBatch, provenanceMetadata } from '../io/batch.js';
@@ -61,11 +61,3 @@ export function evaluationBatch(evaluation: PairEvaluation, provenance: Provenan
     metadata,
   );
 }
-
-export const EVALUATION_FIELDS = [
-  new Field('decided', new Int32(), true),
-  new Field('decision_rate', new Float64(), true),
-  new Field('accuracy', new Float64(), true),
-  new Field('weighted_accuracy', new Float64(), true),
-  new Field('confidence_threshold', new Float64(), true),
-];
