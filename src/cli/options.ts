@@ -77,7 +77,7 @@ export const DEVICE: OptionSpec = {
 
 export const THREADS: OptionSpec = {
   flags: '--threads <n>',
-  description: 'ONNX Runtime intra-op threads (default: the cores, at most 8)',
+  description: 'threads: ONNX Runtime intra-op, and the k-NN search where used (default: the cores, at most 8)',
   parse: integer('--threads', 1, 256),
 };
 

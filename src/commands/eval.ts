@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { heatmapSvg, lineChartSvg } from '../io/svg-plot.js';
 import { pairMetrics, type PairEvaluation } from '../metrics/pair-metrics.js';
+import { UsageError } from '../common/errors.js';
 import type { CommandContext, CommandSpec } from '../cli/command.js';
-import { DEVICE, OUTPUT, THREADS } from '../cli/options.js';
+import { DEVICE, OUTPUT, SEED, THREADS, choice, choices, integer, real } from '../cli/options.js';
 import { formatTable } from '../cli/table.js';
+import { METRICS, type Metric } from '../probes/knn.js';
 
 interface EvalOptions {
   model?: string;
@@ -12,7 +15,20 @@ interface EvalOptions {
   json?: boolean;
   plot?: string;
   output?: string;
+  probe?: ('linear' | 'knn')[];
+  test?: string;
+  labelsFraction: number;
+  seed: number;
+  seeds?: number[];
+  k: number;
+  metric: Metric;
+  weighted?: boolean;
+  l2?: number;
+  embeddingColumn: string;
+  labelColumn: string;
 }
+
+const seedList = integer('--seeds', 0, 2 ** 32 - 1);
 
 export const evalCommand: CommandSpec = {
   name: 'eval',
@@ -25,12 +41,29 @@ export const evalCommand: CommandSpec = {
     'Models (--model DIR): runs DIR/model.onnx with ONNX Runtime on labelled images (image, label) and reports\n' +
     'accuracy, a per-class table (precision, recall, F1) and the confusion matrix on stderr; stdout gets the\n' +
     'per-class table as Arrow (confusion rows as predicted_K columns), --json the metrics, --plot the confusion\n' +
-    'matrix as SVG.',
+    'matrix as SVG.\n\n' +
+    'Probes (--probe linear|knn --test FILE): frozen-embedding evaluation. The input holds embeddings of the training\n' +
+    'images, FILE those of the test images (both from `causal embed` or any Arrow FixedSizeList<Float> column, with\n' +
+    'labels). For each seed a class-stratified --labels-fraction of the labelled training rows is chosen, the probe\n' +
+    'is fitted on it and scored on every test row. A table (per seed, then mean ± sd) goes to stderr; stdout gets one\n' +
+    'Arrow row per probe x seed (probe, labels_fraction, seed, labelled_rows, accuracy), or --json. --threads sets\n' +
+    "the k-NN search's worker threads. See docs/probes.md.",
   arguments: [{ name: 'input', description: 'Arrow file, or - for stdin', optional: true, default: '-' }],
   options: [
     { flags: '--model <dir>', description: 'evaluate this trained model directory on labelled images' },
     DEVICE,
     THREADS,
+    { flags: '--probe <names>', description: 'evaluate frozen embeddings with these probes: linear, knn or linear,knn', parse: choices('--probe', ['linear', 'knn'] as const) },
+    { flags: '--test <file>', description: 'with --probe: embeddings of the test images, with labels' },
+    { flags: '--labels-fraction <f>', description: 'with --probe: fit on this class-stratified fraction of the labelled rows', default: 1, parse: real('--labels-fraction', 0, 1) },
+    SEED,
+    { flags: '--seeds <list>', description: 'with --probe: several subset seeds, e.g. 1,2,3 (reports mean ± sd); overrides --seed', parse: (v: string) => v.split(',').map((s) => seedList(s.trim())) },
+    { flags: '--k <n>', description: 'k-NN probe: neighbours per vote', default: 20, parse: integer('--k', 1) },
+    { flags: '--metric <metric>', description: 'k-NN probe: cosine or euclidean', default: 'cosine', parse: choice('--metric', METRICS) },
+    { flags: '--weighted', description: 'k-NN probe: weight votes by similarity (cosine: exp(s/0.07))', advanced: true },
+    { flags: '--l2 <lambda>', description: 'linear probe: L2 penalty (default 1 / labelled rows, scikit-learn\'s C = 1)', parse: real('--l2', 0), advanced: true },
+    { flags: '--embedding-column <name>', description: 'with --probe: the embedding column', default: 'embedding' },
+    { flags: '--label-column <name>', description: 'with --probe: the label column', default: 'label' },
     { flags: '--json', description: 'print the metrics as JSON on stdout instead of the Arrow curve' },
     { flags: '--plot <file.svg>', description: 'draw the accuracy-versus-decision-rate curve, or a model\'s confusion matrix' },
     OUTPUT,
@@ -39,9 +72,12 @@ export const evalCommand: CommandSpec = {
     'causal import tuebingen --shuffle-orientation --seed 1 | causal kcdc | causal eval --plot curve.svg > curve.arrow',
     'causal eval decisions.arrow --json',
     'causal import fashion-mnist --split test | causal eval --model fmnist-cnn --plot confusion.svg > per-class.arrow',
+    'causal eval --probe linear,knn train-emb.arrow --test test-emb.arrow --labels-fraction 0.01 --seeds 1,2,3',
   ],
   async run([inputArg], raw, ctx) {
     const opts = raw as unknown as EvalOptions;
+    if (opts.probe) return evalProbe(inputArg as string, opts.probe, opts, ctx);
+    if (opts.test) throw new UsageError('--test is for --probe: give --probe linear or --probe knn');
     if (opts.model) return evalModel(inputArg as string, opts.model, opts, ctx);
     const [{ openArrowInput }, { writeArrow }, { evaluatePairs, evaluationBatch }] = await Promise.all([
       import('../io/arrow-input.js'),
@@ -96,6 +132,61 @@ async function evalModel(inputArg: string, dir: string, opts: EvalOptions, ctx: 
     return;
   }
   const batch = perClassBatch(evaluation, { stage: 'eval', params: { task: 'image-classification', model: dir } });
+  await writeArrow(opts.output, [batch], batch.schema);
+}
+
+async function evalProbe(inputArg: string, probes: ('linear' | 'knn')[], opts: EvalOptions, ctx: CommandContext): Promise<void> {
+  if (opts.model) throw new UsageError('--probe evaluates embeddings; it does not take --model (run `causal embed --model` first)');
+  if (opts.plot) throw new UsageError('--plot is not available with --probe');
+  if (!opts.test) throw new UsageError('--probe needs --test FILE: embeddings of the test images, with labels');
+  if (opts.test === '-' && inputArg === '-') throw new UsageError('the training and test embeddings cannot both come from stdin');
+  const [{ openArrowInput }, { writeArrow }, { readEmbeddingTable }, { evaluateProbes, probeBatch, probeMetrics, summariseProbes }] = await Promise.all([
+    import('../io/arrow-input.js'),
+    import('../io/arrow-output.js'),
+    import('../io/embedding-table.js'),
+    import('../stages/eval-probe.js'),
+  ]);
+  const columns = { embeddingColumn: opts.embeddingColumn, labelColumn: opts.labelColumn };
+  const train = await readEmbeddingTable(await openArrowInput(inputArg), columns);
+  const test = await readEmbeddingTable(await openArrowInput(opts.test), columns);
+  const seeds = opts.seeds ?? [opts.seed];
+  const progress = await ctx.progress('probes');
+  const runs = await evaluateProbes(train, test, {
+    probes: [...new Set(probes)],
+    labelsFraction: opts.labelsFraction,
+    seeds,
+    k: opts.k,
+    metric: opts.metric,
+    weighting: opts.weighted ? 'distance' : 'uniform',
+    l2: opts.l2,
+    threads: opts.threads ?? Math.min(8, availableParallelism()),
+    onRun: (r) => progress.update(`${r.probe} seed ${r.seed}: accuracy ${r.accuracy.toFixed(4)}`),
+  }).catch((err: unknown) => {
+    progress.fail();
+    throw err;
+  });
+  progress.done();
+  const params = { train: train.source, test: test.source, labels_fraction: opts.labelsFraction, seeds, k: opts.k, metric: opts.metric, weighted: Boolean(opts.weighted), l2: opts.l2 ?? null };
+  const metrics = probeMetrics(runs, params);
+  ctx.log(
+    [
+      `probes on ${train.dim}-dimensional embeddings: ${train.rows} training rows, ${test.rows} test rows`,
+      formatTable(
+        ['probe', 'labels fraction', 'seed', 'labelled rows', 'accuracy'],
+        runs.map((r) => [r.probe, r.labelsFraction, r.seed, r.labelledRows, r.accuracy]),
+      ),
+      '',
+      formatTable(
+        ['probe', 'labels fraction', 'seeds', 'accuracy (mean ± sd)'],
+        summariseProbes(runs).map((s) => [s.probe, s.labelsFraction, s.seeds, `${s.mean.toFixed(4)} ± ${s.sd.toFixed(4)}`]),
+      ),
+    ].join('\n'),
+  );
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(metrics)}\n`);
+    return;
+  }
+  const batch = probeBatch(runs, metrics, { stage: 'eval', seed: seeds[0], params: { task: 'probe', probes, ...params } });
   await writeArrow(opts.output, [batch], batch.schema);
 }
 

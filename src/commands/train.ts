@@ -4,13 +4,13 @@ import { DEVICE, THREADS, choice, integer, integers, real } from '../cli/options
 
 // Mirrors of the stage's choices, so that `causal --help` loads no engine code.
 const ARCHITECTURES = ['mlp', 'cnn', 'resnet'] as const;
-const OBJECTIVES = ['supervised'] as const;
+const OBJECTIVES = ['supervised', 'simclr', 'relic', 'relicv2', 'semppl'] as const;
 const OPTIMIZERS = ['adamw', 'sgd'] as const;
 const SCHEDULES = ['cosine', 'constant'] as const;
 
 export const trainCommand: CommandSpec = {
   name: 'train',
-  summary: 'train an image classifier (mlp, cnn, resnet) into a model directory',
+  summary: 'train an image classifier or a self-supervised encoder (simclr, relic, relicv2, semppl) into a model directory',
   details:
     'Trains a model on an image table (image: FixedSizeList<Float32> with height, width, channels metadata;\n' +
     'label: Int32) and writes the model directory given by --output: model.onnx (inference graph with the\n' +
@@ -19,12 +19,23 @@ export const trainCommand: CommandSpec = {
     'model. A checkpoint is written atomically every epoch (--checkpoint-every), and --resume continues from it\n' +
     'with the saved arguments, to the same result as an uninterrupted run. A NaN or infinite loss stops training\n' +
     'with exit 1, keeping the last good state in the checkpoint. Progress (loss, examples/s, ETA) goes to stderr.\n\n' +
+    'Objectives: supervised (cross-entropy on the labels; with --labels-fraction, on a class-stratified subset\n' +
+    'only), simclr (NT-Xent), relic (InfoNCE + KL invariance, EMA target network), relicv2 (relic with multi-crop\n' +
+    'and saliency masking), semppl (relicv2 + semantic positives from a queue of labelled embeddings and k-NN\n' +
+    'pseudo-labels; rows with a null label, or outside --labels-fraction, are unlabelled). Self-supervised\n' +
+    'models export an encoder (task image-embedding): probe them with `causal embed` and `causal eval --probe`.\n' +
+    'Views are augmented on the fly from --seed (see `causal augment`). docs/ssl.md has the losses.\n\n' +
     'Training arguments not given take these defaults: --objective supervised, --optimizer adamw, --lr 0.001,\n' +
-    '--weight-decay 0.01, --schedule cosine, --warmup 0, --batch-size 128, --epochs 5, --seed 0, --dropout 0.',
+    '--weight-decay 0.01, --schedule cosine, --warmup 0, --batch-size 128, --epochs 5, --seed 0, --dropout 0;\n' +
+    'self-supervised: --temperature 0.2, --likelihood-weight 1, --invariance-weight 1, --semantic-weight 1,\n' +
+    '--ema-decay 0.99, --projection 64, --projector-hidden 256, --large-views 2, --small-views 2 (relicv2,\n' +
+    'semppl) or 0, --mask-prob 0.1 (relicv2, semppl), --queue-size 2560, --labels-seed 0.',
   arguments: [{ name: 'input', description: 'training images as Arrow, or - for stdin', optional: true, default: '-' }],
   options: [
     { flags: '--model <name>', description: `architecture: ${ARCHITECTURES.join(', ')}`, parse: choice('--model', ARCHITECTURES) },
-    { flags: '--objective <name>', description: 'what to learn: supervised (cross-entropy on the labels)', parse: choice('--objective', OBJECTIVES) },
+    { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised)`, parse: choice('--objective', OBJECTIVES) },
+    { flags: '--labels-fraction <f>', description: 'use the labels of a class-stratified fraction of the rows only (supervised, semppl)', parse: real('--labels-fraction', 0, 1) },
+    { flags: '--labels-seed <n>', description: 'seed choosing the --labels-fraction subset (default 0)', parse: integer('--labels-seed', 0, 2 ** 32 - 1) },
     { flags: '-o, --output <dir>', description: 'the model directory to write (required)' },
     { flags: '--eval <file>', description: 'labelled images to evaluate on after every epoch (--eval-every) and at the end' },
     { flags: '--epochs <n>', description: 'passes over the data (default 5)', parse: integer('--epochs', 1) },
@@ -43,6 +54,18 @@ export const trainCommand: CommandSpec = {
     { flags: '--widths <channels>', description: 'cnn block / resnet stage channels (default 32,64 / 16,32,64)', parse: integers('--widths'), advanced: true },
     { flags: '--dropout <p>', description: 'dropout before the classifier head (default 0)', parse: real('--dropout', 0, 0.95), advanced: true },
     { flags: '--label-smoothing <e>', description: 'label smoothing of the cross-entropy (default 0)', parse: real('--label-smoothing', 0, 0.99), advanced: true },
+    { flags: '--temperature <t>', description: 'similarity temperature of the contrastive losses (default 0.2)', parse: real('--temperature', 0), advanced: true },
+    { flags: '--likelihood-weight <w>', description: 'weight of the instance-discrimination term: relic beta, semppl c (default 1)', parse: real('--likelihood-weight', 0), advanced: true },
+    { flags: '--invariance-weight <w>', description: 'weight of the KL invariance term: relic alpha, semppl lambda; 0 turns it off (default 1)', parse: real('--invariance-weight', 0), advanced: true },
+    { flags: '--semantic-weight <w>', description: 'semppl: weight of the semantic-positive term; 0 turns it off (default 1)', parse: real('--semantic-weight', 0), advanced: true },
+    { flags: '--ema-decay <d>', description: 'target network EMA decay at the start, rising to 1 on a cosine (default 0.99)', parse: real('--ema-decay', 0, 1), advanced: true },
+    { flags: '--projection <n>', description: 'projection head output size (default 64)', parse: integer('--projection', 1), advanced: true },
+    { flags: '--projector-hidden <n>', description: 'projection head hidden size (default 256)', parse: integer('--projector-hidden', 1), advanced: true },
+    { flags: '--large-views <n>', description: 'large crops per image (default 2)', parse: integer('--large-views', 2), advanced: true },
+    { flags: '--small-views <n>', description: 'small crops per image, relicv2/semppl multi-crop (default 2 there, else 0)', parse: integer('--small-views', 0), advanced: true },
+    { flags: '--mask-prob <p>', description: 'relicv2/semppl: probability of saliency masking per large view (default 0.1)', parse: real('--mask-prob', 0, 1), advanced: true },
+    { flags: '--no-flip', description: 'no horizontal flips in the views (digits, text)', advanced: true },
+    { flags: '--queue-size <n>', description: 'semppl: labelled embeddings kept in the queue (default 2560)', parse: integer('--queue-size', 1), advanced: true },
     { flags: '--classes <n>', description: 'number of classes (default: from the label metadata, or the largest label + 1)', parse: integer('--classes', 2), advanced: true },
     { flags: '--eval-every <steps>', description: 'evaluate every this many steps (default: every epoch)', parse: integer('--eval-every', 1), advanced: true },
     { flags: '--checkpoint-every <steps>', description: 'checkpoint every this many steps (default: every epoch)', parse: integer('--checkpoint-every', 1), advanced: true },
@@ -51,6 +74,8 @@ export const trainCommand: CommandSpec = {
     'causal import fashion-mnist | causal train --model mlp --objective supervised --epochs 10 -o fmnist-mlp',
     'causal train train.arrow --model cnn --eval test.arrow --epochs 10 --seed 1 -o fmnist-cnn',
     'causal train train.arrow -o fmnist-cnn --resume',
+    'causal import fashion-mnist | causal train --model cnn --objective relic --epochs 4 -o fmnist-relic',
+    'causal import fashion-mnist | causal train --model cnn --objective semppl --labels-fraction 0.01 --labels-seed 1 -o fmnist-semppl',
   ],
   async run([inputArg], raw, ctx) {
     const o = raw as Record<string, unknown>;
@@ -77,6 +102,20 @@ export const trainCommand: CommandSpec = {
       dropout: o.dropout,
       labelSmoothing: o.labelSmoothing,
       classes: o.classes,
+      labelsFraction: o.labelsFraction,
+      labelsSeed: o.labelsSeed,
+      temperature: o.temperature,
+      likelihoodWeight: o.likelihoodWeight,
+      invarianceWeight: o.invarianceWeight,
+      semanticWeight: o.semanticWeight,
+      emaDecay: o.emaDecay,
+      projection: o.projection,
+      projectorHidden: o.projectorHidden,
+      largeViews: o.largeViews,
+      smallViews: o.smallViews,
+      maskProb: o.maskProb,
+      flip: o.flip === false ? false : undefined,
+      queueSize: o.queueSize,
     } as Parameters<typeof train>[0]['flags'];
     try {
       const { card } = await train({

@@ -109,6 +109,7 @@ export class Graph {
   private readonly constantCache = new Map<string, Value>();
   private counter = 0;
   private unknownCounter = 0;
+  private frozenPrefix: string | null = null;
 
   constructor(options: GraphOptions = {}) {
     this.floatType = options.floatType ?? 'float32';
@@ -151,16 +152,33 @@ export class Graph {
     init: Init,
     options: { trainable?: boolean; decay?: boolean; dtype?: 'float32' | 'float64' } = {},
   ): Value {
+    const frozen = this.frozenPrefix !== null;
+    if (frozen) name = this.frozenPrefix + name;
     const value = this.input(name, options.dtype ?? this.floatType, shape);
     this.params.set(name, {
       name,
       value,
       shape: [...shape],
       init,
-      trainable: options.trainable ?? true,
-      decay: options.decay ?? true,
+      trainable: !frozen && (options.trainable ?? true),
+      decay: !frozen && (options.decay ?? true),
     });
     return value;
+  }
+
+  /**
+   * Builds layers whose parameters become buffers named `${prefix}<name>`: a second copy of a network that
+   * gradients never reach, such as the EMA target network of BYOL-style methods (the train step's `ema.targets`
+   * keeps it in step with the online copy). Running statistics inside it still update from its own batches.
+   */
+  frozen<T>(prefix: string, build: () => T): T {
+    if (this.frozenPrefix !== null) throw new UsageError('graph: frozen scopes do not nest');
+    this.frozenPrefix = prefix;
+    try {
+      return build();
+    } finally {
+      this.frozenPrefix = null;
+    }
   }
 
   /** A non-trainable parameter (running statistics) whose new value the train step writes back. */

@@ -26,12 +26,17 @@ export interface ModelOutputs {
   loss: Value;
   /** Scalar metrics reported with the loss (accuracy, norms...). */
   metrics?: Record<string, Value>;
+  /** Tensors the caller reads back after each step (e.g. embeddings for a queue kept outside the graph). */
+  outputs?: Record<string, Value>;
+  /** EMA targets the model itself declares (its target network), as in `EmaOptions.targets`. */
+  emaTargets?: Record<string, string>;
 }
 
 export interface EmaOptions {
   /**
    * Target buffers updated as target <- d target + (1 - d) source after each step (target networks), as
-   * { targetBufferName: sourceParamName }. When omitted, every trainable parameter gets a shadow `ema.<name>`.
+   * { targetBufferName: sourceParamName }; each target starts as a copy of its source. When omitted, every
+   * trainable parameter gets a shadow `ema.<name>`.
    */
   targets?: Record<string, string>;
 }
@@ -62,6 +67,8 @@ export interface StepLayout {
   carried: Carried[];
   /** Scalar outputs ('loss' first, then the metrics) with their shapes ([] or all ones). */
   scalars: string[];
+  /** Non-scalar outputs returned from every step (ModelOutputs.outputs). */
+  extras: string[];
   scalarShapes: number[][];
   usesDropout: boolean;
   usesEma: boolean;
@@ -78,11 +85,12 @@ export const NEXT = '.next';
 export function buildTrainStep(spec: TrainStepSpec): BuiltStep {
   const floatType = spec.floatType ?? 'float32';
   const g = new Graph({ training: true, floatType });
-  const { loss, metrics = {} } = spec.build(g);
+  const { loss, metrics = {}, outputs = {}, emaTargets } = spec.build(g);
   const userInputs = g.inputs.slice();
   const lr = g.input('lr', floatType, []);
   const step = g.input('step', floatType, []);
-  const emaDecay = spec.ema ? g.input('ema_decay', floatType, []) : null;
+  const ema: EmaOptions | undefined = emaTargets ? { targets: { ...spec.ema?.targets, ...emaTargets } } : spec.ema;
+  const emaDecay = ema ? g.input('ema_decay', floatType, []) : null;
 
   const trainable = [...g.params.values()].filter((p) => p.trainable);
   if (trainable.length === 0) throw new UsageError('train step: the model has no trainable parameters');
@@ -96,6 +104,7 @@ export function buildTrainStep(spec: TrainStepSpec): BuiltStep {
     g.output(name, v.dtype === floatType ? v : cast(v, floatType));
   }
   const scalars = ['loss', ...Object.keys(metrics)];
+  for (const [name, v] of Object.entries(outputs)) g.output(name, v);
   if (spec.clipNorm !== undefined) {
     const present = rawGrads.filter((x): x is Value => x !== null);
     const clipped = clipGlobalNorm(present, spec.clipNorm);
@@ -124,8 +133,8 @@ export function buildTrainStep(spec: TrainStepSpec): BuiltStep {
 
   const emaUpdate = (target: Value, source: Value): Value => add(mul(target, emaDecay!), mul(source, sub(1, emaDecay!)));
   const bufferNext = new Map(g.bufferUpdates);
-  if (spec.ema?.targets) {
-    for (const [target, source] of Object.entries(spec.ema.targets)) {
+  if (ema?.targets) {
+    for (const [target, source] of Object.entries(ema.targets)) {
       const t = g.params.get(target);
       const s = newValue.get(source);
       if (!t || t.trainable) throw new UsageError(`ema: target '${target}' is not a buffer of the model`);
@@ -133,7 +142,7 @@ export function buildTrainStep(spec: TrainStepSpec): BuiltStep {
       if (bufferNext.has(target)) throw new UsageError(`ema: buffer '${target}' already has an update`);
       bufferNext.set(target, emaUpdate(t.value, s));
     }
-  } else if (spec.ema) {
+  } else if (ema) {
     for (const p of trainable) {
       const shadow = g.input(`ema.${p.name}`, p.value.dtype, p.shape);
       carry(shadow.name, shadow, { kind: 'copy', of: p.name }, emaUpdate(shadow, newValue.get(p.name)!));
@@ -143,7 +152,8 @@ export function buildTrainStep(spec: TrainStepSpec): BuiltStep {
   for (const p of g.params.values()) {
     if (p.trainable) continue;
     const next = bufferNext.get(p.name);
-    if (next) carry(p.name, p.value, { kind: 'param' }, next);
+    const source = ema?.targets?.[p.name];
+    if (next) carry(p.name, p.value, source ? { kind: 'copy', of: source } : { kind: 'param' }, next);
     else fixed.push(p.name);
   }
 
@@ -155,6 +165,7 @@ export function buildTrainStep(spec: TrainStepSpec): BuiltStep {
     fixed,
     carried,
     scalars,
+    extras: Object.keys(outputs),
     scalarShapes: scalars.map((n) => g.outputs.find((o) => o.name === n)!.value.staticShape!),
     usesDropout: userInputs.some((v) => v.name === DROPOUT_SEED),
     usesEma: emaDecay !== null,
@@ -172,12 +183,14 @@ export interface TrainStepOptions extends RuntimeOptions {
 export interface StepResult {
   loss: number;
   metrics: Record<string, number>;
+  /** The layout's extras, as ONNX Runtime returned them (valid until the next step). */
+  outputs: Record<string, ort.Tensor>;
 }
 
 export class TrainStep {
   private cur: Record<string, ort.Tensor> = {};
   private spare: Record<string, ort.Tensor> = {};
-  private readonly fetches: Record<string, ort.Tensor> = {};
+  private readonly fetches: Record<string, ort.Tensor | null> = {};
   private readonly feeds: Record<string, ort.Tensor> = {};
   private readonly lrT: ort.Tensor;
   private readonly stepT: ort.Tensor;
@@ -204,6 +217,8 @@ export class TrainStep {
     this.emaT = layout.usesEma ? emptyTensor(floatType, []) : null;
     this.seedT = layout.usesDropout ? emptyTensor('int64', []) : null;
     layout.scalars.forEach((s, i) => (this.fetches[s] = emptyTensor(floatType, layout.scalarShapes[i])));
+    // Extras have batch-dependent shapes: ONNX Runtime allocates them.
+    for (const e of layout.extras) this.fetches[e] = null;
     this.rng = new Rng(seed ^ 0x5eed);
   }
 
@@ -268,11 +283,13 @@ export class TrainStep {
       feeds[c.name] = this.cur[c.name];
       this.fetches[c.name + NEXT] = this.spare[c.name];
     }
-    await this.session.run(feeds, this.fetches);
+    const results = await this.session.run(feeds, this.fetches);
     [this.cur, this.spare] = [this.spare, this.cur];
     const metrics: Record<string, number> = {};
-    for (const s of this.layout.scalars.slice(1)) metrics[s] = Number(this.fetches[s].data[0]);
-    return { loss: Number(this.fetches.loss.data[0]), metrics };
+    for (const s of this.layout.scalars.slice(1)) metrics[s] = Number(this.fetches[s]!.data[0]);
+    const outputs: Record<string, ort.Tensor> = {};
+    for (const e of this.layout.extras) outputs[e] = results[e] as ort.Tensor;
+    return { loss: Number(this.fetches.loss!.data[0]), metrics, outputs };
   }
 
   /**
@@ -288,7 +305,8 @@ export class TrainStep {
   /** Current parameters and buffers (copies), by name: what an inference export needs. */
   parameters(): Map<string, TensorData> {
     const out = new Map<string, TensorData>();
-    const names = new Set([...this.layout.fixed, ...this.layout.carried.filter((c) => c.init.kind === 'param').map((c) => c.name)]);
+    const graphValues = this.layout.carried.filter((c) => c.init.kind !== 'zeros' && !c.name.startsWith('ema.'));
+    const names = new Set([...this.layout.fixed, ...graphValues.map((c) => c.name)]);
     for (const name of names) out.set(name, this.copy(name));
     return out;
   }

@@ -11,7 +11,7 @@ import { DataError, UsageError } from '../common/errors.js';
 import { rngFor } from '../common/random.js';
 import type { TensorData } from './graph.js';
 import type { ort } from './runtime.js';
-import type { TrainStep } from './train-step.js';
+import type { StepResult, TrainStep } from './train-step.js';
 
 export interface TrainerOptions {
   /** Rows in the training set. */
@@ -21,8 +21,12 @@ export interface TrainerOptions {
   totalSteps: number;
   seed: number;
   lr: (step: number) => number;
-  /** Fills the feeds for rows `indices` (the batch, in order). */
-  batch: (indices: Int32Array) => Record<string, ort.Tensor>;
+  /** Fills the feeds for rows `indices` (the batch, in order) of step `step` (1-based). */
+  batch: (indices: Int32Array, step: number) => Record<string, ort.Tensor>;
+  /** The EMA decay of step `step`, for models with a target network or EMA shadows. */
+  emaDecay?: (step: number) => number;
+  /** Reads what the step returned besides the loss (e.g. to update a queue kept outside the graph). */
+  afterStep?: (result: StepResult, indices: Int32Array) => void;
   /** Evaluate every this many steps and at the end (0: only at the end). */
   evalEvery?: number;
   evaluate?: (step: number) => Promise<Record<string, number>>;
@@ -95,7 +99,7 @@ export async function runTraining(step: TrainStep, o: TrainerOptions): Promise<T
     }
     const from = ((t - 1) % perEpoch) * B;
     indices.set(order!.subarray(from, from + B));
-    const r = await step.run(o.batch(indices), o.lr(t));
+    const r = await step.run(o.batch(indices, t), o.lr(t), { emaDecay: o.emaDecay?.(t) });
     if (!Number.isFinite(r.loss)) {
       step.rollback();
       await checkpoint(t - 1);
@@ -103,6 +107,7 @@ export async function runTraining(step: TrainStep, o: TrainerOptions): Promise<T
         `training diverged: the loss was ${r.loss} at step ${t} (epoch ${at(t).epoch}); the last good state (step ${t - 1}) is kept in the checkpoint; lower --lr or check the input for NaN values`,
       );
     }
+    o.afterStep?.(r, indices);
     window.push(r);
     if (window.length > perEpoch) window.shift();
     const last = t === o.totalSteps;

@@ -12,6 +12,8 @@ export const MODEL_ONNX = 'model.onnx';
 export const MODEL_JSON = 'model.json';
 export const CHECKPOINT = path.join('checkpoint', 'latest.ckpt');
 export const MODEL_FORMAT = 'causal-model/1';
+/** What a model directory's model.onnx does: classify images (logits), or embed them (an encoder, no classes). */
+export const TASKS = { supervised: 'image-classification', ssl: 'image-embedding' } as const;
 
 /** The fields every model card has; the rest belongs to the stage that wrote it. */
 export interface ModelCardBase {

@@ -17,7 +17,8 @@ export interface ClassifierEvaluation {
 export async function evaluateClassifier(input: ArrowInput, dir: string, runtime: RuntimeOptions): Promise<ClassifierEvaluation> {
   const { card, session } = await openModel(dir, runtime);
   try {
-    const classes = card.output.classes;
+    // openModel admits classifiers only, and those always have classes.
+    const classes = card.output.classes!;
     const table = await readImageTable(input, { requireLabels: true, classes });
     checkModelInput(table, card, dir);
     const run = await classify(session, table.images, table.rows);

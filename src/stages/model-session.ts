@@ -1,9 +1,9 @@
-/** Opening a trained classifier: its model card, one ONNX Runtime session on the chosen device, input checks. */
+/** Opening a trained model: its model card, one ONNX Runtime session on the chosen device, input checks. */
 import path from 'node:path';
 import { DataError } from '../common/errors.js';
 import { createSession, type ort, type RuntimeOptions } from '../engine/runtime.js';
 import type { ImageTable } from '../io/images.js';
-import { MODEL_JSON, readModelCard, readModelOnnx } from '../io/model-dir.js';
+import { MODEL_JSON, TASKS, readModelCard, readModelOnnx } from '../io/model-dir.js';
 import type { ModelCard } from './train.js';
 
 export interface OpenModel {
@@ -11,9 +11,13 @@ export interface OpenModel {
   session: ort.InferenceSession;
 }
 
-export async function openModel(dir: string, runtime: RuntimeOptions): Promise<OpenModel> {
+/** `tasks`: what the caller can use; a classifier by default (an image-embedding model has no classes). */
+export async function openModel(dir: string, runtime: RuntimeOptions, tasks: readonly string[] = [TASKS.supervised]): Promise<OpenModel> {
   const card = await readModelCard<ModelCard>(dir);
-  if (card.task !== 'image-classification') throw new DataError(`${path.join(dir, MODEL_JSON)}: task '${card.task}' is not an image classifier`);
+  if (!tasks.includes(card.task)) {
+    const hint = card.task === TASKS.ssl ? ` (a ${card.objective} encoder: embed with \`causal embed\`, then \`causal eval --probe\`)` : '';
+    throw new DataError(`${path.join(dir, MODEL_JSON)}: task '${card.task}' is not an image classifier${hint}`);
+  }
   const session = await createSession(await readModelOnnx(dir), runtime);
   return { card, session };
 }

@@ -18,6 +18,9 @@ export interface ImageShape {
   channels: number;
 }
 
+/** What an encoder needs; a classifier adds the classes. */
+export type EncoderSpec = Omit<ClassifierSpec, 'classes' | 'dropout'>;
+
 export interface ClassifierSpec {
   architecture: Architecture;
   input: ImageShape;
@@ -51,7 +54,8 @@ export function imageInput(g: Graph, s: ClassifierSpec): Value {
   return g.input(IMAGE_INPUT, 'float32', ['batch', s.input.height * s.input.width * s.input.channels]);
 }
 
-export function buildClassifier(g: Graph, s: ClassifierSpec, pixels: Value): ClassifierOutputs {
+/** The network up to its features: [batch, pixels] to the embedding [batch, features]. */
+export function buildEncoder(g: Graph, s: EncoderSpec, pixels: Value): Value {
   const x = div(sub(pixels, s.mean), s.std);
   const { height: h, width: w, channels: c } = s.input;
   const nchw = (): Value => (c === 1 ? reshape(x, [-1, 1, h, w]) : transpose(reshape(x, [-1, h, w, c]), [0, 3, 1, 2]));
@@ -84,6 +88,11 @@ export function buildClassifier(g: Graph, s: ClassifierSpec, pixels: Value): Cla
       break;
     }
   }
+  return embedding;
+}
+
+export function buildClassifier(g: Graph, s: ClassifierSpec, pixels: Value): ClassifierOutputs {
+  const embedding = buildEncoder(g, s, pixels);
   const features = embedding.shape[1] as number;
   const head = new Linear(g, 'head', features, s.classes, { init: 'xavier' });
   const logits = head.apply(s.dropout ? dropout(embedding, s.dropout) : embedding);

@@ -20,6 +20,18 @@ export function pipeline(script: string, options: Options = {}) {
   });
 }
 
+/** Imports the bundled Fashion-MNIST subset (1000 train, 500 test images) into dir/train.arrow and dir/test.arrow. */
+export async function importFashionFixture(dir: string): Promise<{ train: string; test: string }> {
+  const fixture = path.resolve('fixtures/fashion-mnist');
+  const train = path.join(dir, 'train.arrow');
+  const test = path.join(dir, 'test.arrow');
+  for (const [split, file] of [['train', train], ['test', test]]) {
+    const r = await causal(['import', 'fashion-mnist', '--dir', fixture, '--split', split, '-o', file]);
+    if (r.exitCode !== 0) throw new Error(`import fashion-mnist --split ${split} failed: ${r.stderr}`);
+  }
+  return { train, test };
+}
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `causal-${prefix}-`));
 }

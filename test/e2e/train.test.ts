@@ -4,9 +4,8 @@ import path from 'node:path';
 import { RecordBatchStreamWriter, Schema, tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchOf, fixedListData, imageField, int32Data, labelField } from '../../src/io/images.js';
-import { BIN, causal, pipeline, tempDir } from './helpers.js';
+import { BIN, causal, importFashionFixture, pipeline, tempDir } from './helpers.js';
 
-const FIXTURE = path.resolve('fixtures/fashion-mnist');
 let dir: string;
 let train: string;
 let test: string;
@@ -31,10 +30,7 @@ function checkpointStep(modelDir: string): number {
 
 beforeAll(async () => {
   dir = tempDir('train');
-  train = path.join(dir, 'train.arrow');
-  test = path.join(dir, 'test.arrow');
-  expect((await causal(['import', 'fashion-mnist', '--dir', FIXTURE, '-o', train])).exitCode).toBe(0);
-  expect((await causal(['import', 'fashion-mnist', '--dir', FIXTURE, '--split', 'test', '-o', test])).exitCode).toBe(0);
+  ({ train, test } = await importFashionFixture(dir));
 });
 
 describe('causal import fashion-mnist', () => {

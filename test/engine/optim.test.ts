@@ -154,7 +154,8 @@ describe('optimizers match reference implementations (float64)', () => {
     };
     const r = await trajectory(spec, { emaDecay: 0.5 });
     const p = P0.slice();
-    const t = [0, 0, 0, 0];
+    // A target starts as a copy of its source, whatever its own initializer says.
+    const t = P0.slice();
     GRADS.forEach((g, s) => g.forEach((x, i) => {
       p[i] -= LR[s] * x;
       t[i] = 0.5 * t[i] + 0.5 * p[i];

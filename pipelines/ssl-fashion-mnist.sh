@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The representation-learning comparison on Fashion-MNIST (docs/ssl.md): SimCLR, ReLIC, ReLICv2 and SemPPL
+# pretrained with the same encoder and budget, probed with a linear probe and k-NN at 1% and 10% labels
+# (3 labelled-subset seeds each), against supervised training on the labelled subset only; plus the ablations
+# ReLIC without its KL term and SemPPL without semantic positives, and SemPPL's pseudo-label accuracy and
+# calibration. Writes every model, embedding and JSON result under OUT, then the table to TABLE.
+#
+# Usage: pipelines/ssl-fashion-mnist.sh [OUT] [TABLE]
+#   OUT    default out/ssl-fashion-mnist; a finished step (its output exists) is skipped on a rerun
+#   TABLE  default bench/results/ssl-fashion-mnist.md
+# Environment: DATA (IDX folder; default Debian's dataset-fashion-mnist; DATA=fixtures/fashion-mnist for a quick
+#   check on the bundled subset), EPOCHS (3), WIDTHS (cnn channels, 16,32), SEED (1), THREADS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-out/ssl-fashion-mnist}
+table=${2:-bench/results/ssl-fashion-mnist.md}
+epochs=${EPOCHS:-3}
+widths=${WIDTHS:-16,32}
+seed=${SEED:-1}
+threads=${THREADS:-2}
+fractions=(0.01 0.1)
+mkdir -p "$out"
+causal() { node bin/causal.js "$@"; }
+data=()
+[[ -n "${DATA:-}" ]] && data=(--dir "$DATA")
+
+[[ -s $out/train.arrow ]] || causal import fashion-mnist "${data[@]}" -o "$out/train.arrow"
+[[ -s $out/test.arrow ]] || causal import fashion-mnist "${data[@]}" --split test -o "$out/test.arrow"
+rows=$(node -e "const {tableFromIPC}=require('apache-arrow');console.log(tableFromIPC(require('fs').readFileSync('$out/train.arrow')).numRows)")
+# Every row trains for the same number of steps: the SSL runs' epochs over the whole training set.
+steps=$((epochs * (rows / 128)))
+common=(--model cnn --widths "$widths" --batch-size 128 --steps "$steps" --seed "$seed" --threads "$threads")
+
+# train NAME ARGS...: one training run into out/NAME, timed (model.json keeps the seconds).
+train() {
+  local name=$1
+  shift
+  [[ -s $out/$name/model.json ]] && return
+  rm -rf "${out:?}/$name"
+  causal train "$out/train.arrow" "${common[@]}" "$@" -o "$out/$name"
+}
+
+# probe NAME: embeddings of both splits, then linear and k-NN probes at each label fraction.
+probe() {
+  local name=$1 f
+  for split in train test; do
+    [[ -s $out/$name/$split-emb.arrow ]] || causal embed --model "$out/$name" "$out/$split.arrow" --threads "$threads" -o "$out/$name/$split-emb.arrow"
+  done
+  for f in "${fractions[@]}"; do
+    [[ -s $out/$name/probe-$f.json ]] || causal eval --probe linear,knn "$out/$name/train-emb.arrow" --test "$out/$name/test-emb.arrow" \
+      --labels-fraction "$f" --seeds 1,2,3 --threads "$threads" --json > "$out/$name/probe-$f.json.tmp"
+    [[ -s $out/$name/probe-$f.json ]] || mv "$out/$name/probe-$f.json.tmp" "$out/$name/probe-$f.json"
+  done
+}
+
+for objective in simclr relic relicv2; do
+  train "$objective" --objective "$objective"
+  probe "$objective"
+done
+train relic-no-kl --objective relic --invariance-weight 0
+probe relic-no-kl
+
+for f in "${fractions[@]}"; do
+  train "semppl-$f" --objective semppl --labels-fraction "$f" --labels-seed 1
+  probe "semppl-$f"
+  [[ -s $out/semppl-$f/pseudo-label.json ]] || causal pseudo-label "$out/semppl-$f/train-emb.arrow" --labels-fraction "$f" --seed 1 \
+    --threads "$threads" --json > "$out/semppl-$f/pseudo-label.json.tmp"
+  [[ -s $out/semppl-$f/pseudo-label.json ]] || mv "$out/semppl-$f/pseudo-label.json.tmp" "$out/semppl-$f/pseudo-label.json"
+done
+train semppl-no-sem-0.01 --objective semppl --labels-fraction 0.01 --labels-seed 1 --semantic-weight 0
+probe semppl-no-sem-0.01
+
+# Supervised on the labelled subset only, one run per fraction and subset seed, scored on the test set.
+for f in "${fractions[@]}"; do
+  for s in 1 2 3; do
+    name=supervised-$f-$s
+    train "$name" --objective supervised --labels-fraction "$f" --labels-seed "$s"
+    [[ -s $out/$name/eval.json ]] || causal eval --model "$out/$name" "$out/test.arrow" --threads "$threads" --json > "$out/$name/eval.json.tmp"
+    [[ -s $out/$name/eval.json ]] || mv "$out/$name/eval.json.tmp" "$out/$name/eval.json"
+  done
+done
+
+node bench/lib/ssl-table.mjs "$out" > "$table.tmp"
+mv "$table.tmp" "$table"
+cat "$table" >&2
