@@ -40,18 +40,32 @@ train() {
   causal train "$out/train.arrow" "${common[@]}" "$@" -o "$out/$name"
 }
 
-# probe NAME: embeddings of both splits, then linear and k-NN probes at each label fraction.
+# probes DIR TRAIN TEST [ARGS...]: linear and k-NN probes at each label fraction (3 subset seeds), and the linear
+# probe with every label, into DIR/probe-F.json.
+probes() {
+  local dir=$1 train=$2 test=$3 f probe seeds
+  shift 3
+  for f in "${fractions[@]}" 1; do
+    [[ -s $dir/probe-$f.json ]] && continue
+    # With every label there is one subset: one seed, and the linear probe only (k-NN over 60 000 references is slow).
+    if [[ $f == 1 ]]; then probe=linear seeds=1; else probe=linear,knn seeds=1,2,3; fi
+    causal eval --probe "$probe" "$train" --test "$test" --labels-fraction "$f" --seeds "$seeds" --threads "$threads" --json "$@" > "$dir/probe-$f.json.tmp"
+    mv "$dir/probe-$f.json.tmp" "$dir/probe-$f.json"
+  done
+}
+
+# probe NAME: embeddings of both splits with the model in out/NAME, then its probes.
 probe() {
-  local name=$1 f
+  local name=$1 split
   for split in train test; do
     [[ -s $out/$name/$split-emb.arrow ]] || causal embed --model "$out/$name" "$out/$split.arrow" --threads "$threads" -o "$out/$name/$split-emb.arrow"
   done
-  for f in "${fractions[@]}"; do
-    [[ -s $out/$name/probe-$f.json ]] || causal eval --probe linear,knn "$out/$name/train-emb.arrow" --test "$out/$name/test-emb.arrow" \
-      --labels-fraction "$f" --seeds 1,2,3 --threads "$threads" --json > "$out/$name/probe-$f.json.tmp"
-    [[ -s $out/$name/probe-$f.json ]] || mv "$out/$name/probe-$f.json.tmp" "$out/$name/probe-$f.json"
-  done
+  probes "$out/$name" "$out/$name/train-emb.arrow" "$out/$name/test-emb.arrow"
 }
+
+# The floor every encoder must clear: the same probes on the raw pixels.
+mkdir -p "$out/pixels"
+probes "$out/pixels" "$out/train.arrow" "$out/test.arrow" --embedding-column image
 
 for objective in simclr relic relicv2; do
   train "$objective" --objective "$objective"

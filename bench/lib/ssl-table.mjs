@@ -27,7 +27,8 @@ lines.push('# Representation learning on Fashion-MNIST', '');
 lines.push('Produced by `pipelines/ssl-fashion-mnist.sh` (table by `bench/lib/ssl-table.mjs`). Test accuracy (%) on the');
 lines.push('test split, mean ± sd over 3 labelled-subset seeds (class-stratified, `--labels-fraction`). Probes are');
 lines.push('fitted on the embeddings of the labelled training images only: linear = L2 logistic regression, k-NN = 20');
-lines.push('neighbours, cosine. Supervised-only trains the same encoder with a classifier head on the labelled subset.');
+lines.push('neighbours, cosine; "all labels" is the linear probe fitted on every training label (one fit). Supervised-only');
+lines.push('trains the same encoder with a classifier head on the labelled subset. Raw pixels: the probes on the 784 pixels.');
 if (card) {
   const t = card.training;
   lines.push(
@@ -37,13 +38,20 @@ if (card) {
       `${t.optimizer} lr ${t.lr} ${t.schedule}, seed ${t.seed}, ${t.threads ?? 'default'} threads; causal ${card.versions.causal}.`,
   );
 }
-lines.push('', '| method | probe | 1% labels | 10% labels | pretraining minutes |', '|---|---|---|---|---|');
+lines.push('', '| method | probe | 1% labels | 10% labels | all labels | pretraining minutes |', '|---|---|---|---|---|---|');
+const all = (name, probe) => {
+  const s = probe === 'linear' ? read(name, 'probe-1.json')?.summary.find((r) => r.probe === probe) : null;
+  return s ? (100 * s.mean_accuracy).toFixed(1) : '—';
+};
+for (const probe of ['linear', 'knn']) {
+  lines.push(`| raw pixels (no training) | ${probe} | ${probeCell('pixels', '0.01', probe)} | ${probeCell('pixels', '0.1', probe)} | ${all('pixels', probe)} | |`);
+}
 const supervised = fractions.map((f) => {
   const accs = [1, 2, 3].map((s) => read(`supervised-${f}-${s}`, 'eval.json')?.accuracy).filter((x) => x !== undefined);
   return accs.length ? pct(...meanSd(accs)) : '—';
 });
 const supMinutes = fractions.map((f) => [1, 2, 3].map((s) => minutes(`supervised-${f}-${s}`)).join('/')).join('; ');
-lines.push(`| supervised only (labelled subset) | its classifier | ${supervised[0]} | ${supervised[1]} | ${supMinutes} |`);
+lines.push(`| supervised only (labelled subset) | its classifier | ${supervised[0]} | ${supervised[1]} | — | ${supMinutes} |`);
 const rows = [
   ['SimCLR', 'simclr'],
   ['ReLIC', 'relic'],
@@ -52,15 +60,15 @@ const rows = [
 ];
 for (const [label, name] of rows) {
   for (const probe of ['linear', 'knn']) {
-    lines.push(`| ${label} | ${probe} | ${probeCell(name, '0.01', probe)} | ${probeCell(name, '0.1', probe)} | ${probe === 'linear' ? minutes(name) : ''} |`);
+    lines.push(`| ${label} | ${probe} | ${probeCell(name, '0.01', probe)} | ${probeCell(name, '0.1', probe)} | ${all(name, probe)} | ${probe === 'linear' ? minutes(name) : ''} |`);
   }
 }
 // SemPPL is pretrained once per fraction, with that fraction's labels (subset seed 1): each column is its own run.
 for (const probe of ['linear', 'knn']) {
-  lines.push(`| SemPPL | ${probe} | ${probeCell('semppl-0.01', '0.01', probe)} | ${probeCell('semppl-0.1', '0.1', probe)} | ${probe === 'linear' ? `${minutes('semppl-0.01')} / ${minutes('semppl-0.1')}` : ''} |`);
+  lines.push(`| SemPPL | ${probe} | ${probeCell('semppl-0.01', '0.01', probe)} | ${probeCell('semppl-0.1', '0.1', probe)} | — | ${probe === 'linear' ? `${minutes('semppl-0.01')} / ${minutes('semppl-0.1')}` : ''} |`);
 }
 for (const probe of ['linear', 'knn']) {
-  lines.push(`| SemPPL, no semantic positives (ablation) | ${probe} | ${probeCell('semppl-no-sem-0.01', '0.01', probe)} | — | ${probe === 'linear' ? minutes('semppl-no-sem-0.01') : ''} |`);
+  lines.push(`| SemPPL, no semantic positives (ablation) | ${probe} | ${probeCell('semppl-no-sem-0.01', '0.01', probe)} | — | — | ${probe === 'linear' ? minutes('semppl-no-sem-0.01') : ''} |`);
 }
 
 lines.push('', '## SemPPL pseudo-labels', '');

@@ -45,6 +45,22 @@ describe('causal train with self-supervised objectives', () => {
     });
   }
 
+  it('probes the trained encoder: embed both splits, then linear and k-NN probes at 10% labels', async () => {
+    const model = path.join(dir, 'relic');
+    const trainEmb = path.join(dir, 'relic-train.arrow');
+    const r = await pipeline(
+      `causal embed --model ${model} ${train} > ${trainEmb} && causal embed --model ${model} ${test} | causal eval --probe linear,knn ${trainEmb} --test - --labels-fraction 0.1 --seeds 1,2 --json`,
+    );
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const result = JSON.parse(String(r.stdout)) as { runs: { probe: string; seed: number; labelled_rows: number; accuracy: number }[] };
+    expect(result.runs.map((x) => `${x.probe} ${x.seed}`).sort()).toEqual(['knn 1', 'knn 2', 'linear 1', 'linear 2']);
+    for (const run of result.runs) {
+      expect(run.labelled_rows).toBe(101);
+      // Chance is 0.1; even a barely trained encoder keeps enough of the image for a probe to clear it.
+      expect(run.accuracy).toBeGreaterThan(0.25);
+    }
+  });
+
   it('is reproducible: the same seed gives the same model bytes', async () => {
     const a = path.join(dir, 'repro-a');
     const b = path.join(dir, 'repro-b');
