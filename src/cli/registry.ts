@@ -1,4 +1,5 @@
 import { augmentCommand } from '../commands/augment.js';
+import { clrsCommand } from '../commands/clrs.js';
 import { concatCommand } from '../commands/concat.js';
 import { discoverCausalCommand } from '../commands/discover-causal.js';
 import { embedCommand } from '../commands/embed.js';
@@ -11,4 +12,4 @@ import { trainCommand } from '../commands/train.js';
 import type { CommandSpec } from './command.js';
 
 /** Every subcommand, in the order `causal --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [importCommand, makePairsCommand, discoverCausalCommand, trainCommand, evalCommand, embedCommand, augmentCommand, pseudoLabelCommand, concatCommand, infoCommand];
+export const COMMANDS: readonly CommandSpec[] = [importCommand, makePairsCommand, clrsCommand, discoverCausalCommand, trainCommand, evalCommand, embedCommand, augmentCommand, pseudoLabelCommand, concatCommand, infoCommand];
