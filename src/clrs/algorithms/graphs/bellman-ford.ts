@@ -9,11 +9,8 @@
  */
 import type { Rng } from '../../../common/random.js';
 import type { ClrsAlgorithm } from '../../algorithm.js';
-import { DEFAULT_EDGE_PROBABILITY, randomErGraph } from '../../er-graph.js';
-import { SampleRecorder } from '../../sample.js';
-import { SPECS } from '../../specs.js';
 import { identity } from '../../probing.js';
-import { checkGraphInput, recordGraphInputs, sampleSource, type SourcedGraphInput } from './graph-probes.js';
+import { sampleSourcedErGraph, startGraphSample, type SourcedGraphInput } from './graph-probes.js';
 
 const NAME = 'bellman_ford';
 
@@ -22,14 +19,11 @@ export const bellmanFord: ClrsAlgorithm<SourcedGraphInput> = {
   family: 'graphs',
   multiplier: 1,
   sample(n: number, rng: Rng): SourcedGraphInput {
-    const A = randomErGraph(n, { p: DEFAULT_EDGE_PROBABILITY[NAME], directed: false, acyclic: false, weighted: true }, rng);
-    return { n, A, s: sampleSource(n, rng) };
+    return sampleSourcedErGraph(NAME, n, { directed: false, acyclic: false, weighted: true }, rng);
   },
   run(input: SourcedGraphInput) {
-    checkGraphInput(NAME, input);
     const { n, A, s } = input;
-    const rec = new SampleRecorder(NAME, SPECS[NAME], n);
-    recordGraphInputs(rec, input);
+    const rec = startGraphSample(NAME, input);
 
     const d = new Array<number>(n).fill(0);
     const pi = identity(n);

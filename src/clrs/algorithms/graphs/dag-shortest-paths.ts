@@ -1,9 +1,10 @@
 /**
  * Single-source shortest paths in a DAG, transcribed from graphs.py `dag_shortest_paths`. Phase 0 is
- * topological-sort.ts's DFS, but from the source s only, so the order (`topo_h`, `topo_head_h`) covers just the
- * nodes reachable from s and ends with topo_head = s. Phase 1 walks that list from s, marking each node and
- * relaxing its out-edges (a node seen for the first time takes the first offer); the list's last node is not
- * relaxed, it has no out-edges into the reachable set. `u`, `v` and `s_last` keep their phase-0 values in phase 1.
+ * topological-sort.ts's walk (untimed, building a FinishOrder), but from the source s only, so the order (`topo_h`,
+ * `topo_head_h`) covers just the nodes reachable from s and ends with topo_head = s. Phase 1 walks that list from
+ * s, marking each node and relaxing its out-edges (a node seen for the first time takes the first offer); the
+ * list's last node is not relaxed, it has no out-edges into the reachable set. `u`, `v` and `s_last` keep their
+ * phase-0 values in phase 1.
  *
  * Hints: 2r + 1 in phase 0 (r = nodes reachable from s; see topological-sort.ts), then one per relaxed node
  * (r - 1) and a final one: 3r + 1 in all.
@@ -13,11 +14,10 @@
  */
 import type { Rng } from '../../../common/random.js';
 import type { ClrsAlgorithm } from '../../algorithm.js';
-import { DEFAULT_EDGE_PROBABILITY, randomErGraph } from '../../er-graph.js';
-import { SampleRecorder } from '../../sample.js';
-import { SPECS } from '../../specs.js';
-import { identity, maskOne } from '../../probing.js';
-import { checkGraphInput, recordGraphInputs, sampleSource, type SourcedGraphInput } from './graph-probes.js';
+import { identity } from '../../probing.js';
+import { DfsWalk } from './dfs-walk.js';
+import { sampleSourcedErGraph, startGraphSample, type SourcedGraphInput } from './graph-probes.js';
+import { FinishOrder } from './topological-sort.js';
 
 const NAME = 'dag_shortest_paths';
 
@@ -26,77 +26,30 @@ export const dagShortestPaths: ClrsAlgorithm<SourcedGraphInput> = {
   family: 'graphs',
   multiplier: 1,
   sample(n: number, rng: Rng): SourcedGraphInput {
-    const A = randomErGraph(n, { p: DEFAULT_EDGE_PROBABILITY[NAME], directed: true, acyclic: true, weighted: true }, rng);
-    return { n, A, s: sampleSource(n, rng) };
+    return sampleSourcedErGraph(NAME, n, { directed: true, acyclic: true, weighted: true }, rng);
   },
   run(input: SourcedGraphInput) {
-    checkGraphInput(NAME, input);
     const { n, A, s } = input;
-    const rec = new SampleRecorder(NAME, SPECS[NAME], n);
-    recordGraphInputs(rec, input);
-
+    const rec = startGraphSample(NAME, input);
+    const walk = new DfsWalk(n, false);
+    const order = new FinishOrder(walk);
+    const { topo } = order;
     const pi = identity(n);
     const d = new Array<number>(n).fill(0);
     const mark = new Array<number>(n).fill(0);
-    const color = new Array<number>(n).fill(0);
-    const topo = identity(n);
-    const sPrev = identity(n);
-    let topoHead = 0;
-    let sLast = s;
-    let u = s;
-    let v = s;
     let phase = 0;
     const push = (): void =>
-      rec.hint({
-        pi_h: pi,
-        d,
-        mark,
-        topo_h: topo,
-        topo_head_h: maskOne(topoHead, n),
-        color,
-        s_prev: sPrev,
-        u: maskOne(u, n),
-        v: maskOne(v, n),
-        s_last: maskOne(sLast, n),
-        phase: [phase],
-      });
+      rec.hint({ pi_h: pi, d, mark, ...order.hints(), ...walk.stackHints(false), phase: [phase] });
 
-    push();
-    for (;;) {
-      if (color[u] === 0) {
-        color[u] = 1;
-        push();
-      }
-      for (let w = 0; w < n; w++) {
-        v = w;
-        if (A[u * n + v] !== 0 && color[v] === 0) {
-          color[v] = 1;
-          sPrev[v] = sLast;
-          sLast = v;
-          push();
-          break;
-        }
-      }
-      if (sLast === u) {
-        color[u] = 2;
-        if (color[topoHead] === 2) topo[u] = topoHead;
-        topoHead = u;
-        push();
-        if (sPrev[u] === u) break;
-        const pr = sPrev[sLast];
-        sPrev[sLast] = sLast;
-        sLast = pr;
-      }
-      u = sLast;
-    }
-    if (topoHead !== s) throw new Error(`${NAME}: the DFS from ${s} ended at ${topoHead}`);
+    walk.visit(s, A, { push, finished: (u) => order.prepend(u) });
+    if (order.head !== s) throw new Error(`${NAME}: the DFS from ${s} ended at ${order.head}`);
 
-    d[topoHead] = 0;
-    mark[topoHead] = 1;
+    d[order.head] = 0;
+    mark[order.head] = 1;
     phase = 1;
-    while (topo[topoHead] !== topoHead) {
-      const i = topoHead;
-      mark[topoHead] = 1;
+    while (topo[order.head] !== order.head) {
+      const i = order.head;
+      mark[i] = 1;
       push();
       for (let j = 0; j < n; j++) {
         const w = A[i * n + j];
@@ -106,7 +59,7 @@ export const dagShortestPaths: ClrsAlgorithm<SourcedGraphInput> = {
           mark[j] = 1;
         }
       }
-      topoHead = topo[topoHead];
+      order.head = topo[i];
     }
     push();
 

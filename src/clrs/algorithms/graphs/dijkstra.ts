@@ -7,8 +7,7 @@
  */
 import type { Rng } from '../../../common/random.js';
 import type { ClrsAlgorithm } from '../../algorithm.js';
-import { DEFAULT_EDGE_PROBABILITY, randomErGraph } from '../../er-graph.js';
-import { sampleSource, type SourcedGraphInput } from './graph-probes.js';
+import { sampleSourcedErGraph, type SourcedGraphInput } from './graph-probes.js';
 import { growFromSource } from './queue-growth.js';
 
 const NAME = 'dijkstra';
@@ -18,8 +17,7 @@ export const dijkstra: ClrsAlgorithm<SourcedGraphInput> = {
   family: 'graphs',
   multiplier: 1,
   sample(n: number, rng: Rng): SourcedGraphInput {
-    const A = randomErGraph(n, { p: DEFAULT_EDGE_PROBABILITY[NAME], directed: false, acyclic: false, weighted: true }, rng);
-    return { n, A, s: sampleSource(n, rng) };
+    return sampleSourcedErGraph(NAME, n, { directed: false, acyclic: false, weighted: true }, rng);
   },
   run(input: SourcedGraphInput) {
     return growFromSource(NAME, input, 'd', (dU, w) => dU + w);

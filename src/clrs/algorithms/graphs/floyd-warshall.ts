@@ -9,11 +9,8 @@
  */
 import type { Rng } from '../../../common/random.js';
 import type { ClrsAlgorithm } from '../../algorithm.js';
-import { DEFAULT_EDGE_PROBABILITY, randomErGraph } from '../../er-graph.js';
-import { SampleRecorder } from '../../sample.js';
-import { SPECS } from '../../specs.js';
 import { graph, maskOne } from '../../probing.js';
-import { checkGraphInput, recordGraphInputs, type GraphInput } from './graph-probes.js';
+import { sampleErGraph, startGraphSample, type GraphInput } from './graph-probes.js';
 
 const NAME = 'floyd_warshall';
 
@@ -22,13 +19,11 @@ export const floydWarshall: ClrsAlgorithm<GraphInput> = {
   family: 'graphs',
   multiplier: 1,
   sample(n: number, rng: Rng): GraphInput {
-    return { n, A: randomErGraph(n, { p: DEFAULT_EDGE_PROBABILITY[NAME], directed: false, acyclic: false, weighted: true }, rng) };
+    return sampleErGraph(NAME, n, { directed: false, acyclic: false, weighted: true }, rng);
   },
   run(input: GraphInput) {
-    checkGraphInput(NAME, input);
     const { n, A } = input;
-    const rec = new SampleRecorder(NAME, SPECS[NAME], n);
-    recordGraphInputs(rec, input);
+    const rec = startGraphSample(NAME, input);
 
     const D = Float64Array.from(A);
     const Pi = new Float64Array(n * n);

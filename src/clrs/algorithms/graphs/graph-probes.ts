@@ -1,10 +1,14 @@
 /**
- * What the 12 graph executors share beyond probing.ts: their input types, the inputs every graph task records, the
- * source draw and an input check. The executors themselves stay literal transcriptions of graphs.py, one file each.
+ * What the 12 graph executors share beyond probing.ts: their input types, the samplers' draws, the input check and
+ * the inputs every graph task records. Each executor follows its graphs.py function step for step, one file each;
+ * where the reference repeats a loop, the loop is written once and the executors pass what differs
+ * (dfs-walk.ts with low-points.ts, queue-growth.ts).
  */
 import type { Rng } from '../../../common/random.js';
+import { DEFAULT_EDGE_PROBABILITY, randomErGraph, type ErGraphOptions } from '../../er-graph.js';
 import { graph, maskOne, positions } from '../../probing.js';
-import type { SampleRecorder } from '../../sample.js';
+import { SampleRecorder } from '../../sample.js';
+import { SPECS } from '../../specs.js';
 
 /** A graph as the samplers produce it: n x n weights, row-major, entry i * n + j for the edge i -> j (0: none). */
 export interface GraphInput {
@@ -37,6 +41,20 @@ export function sampleSource(n: number, rng: Rng): number {
   return rng.int(n);
 }
 
+/** The kind of Erdős-Rényi graph a sampler draws; p is the sampler's default (DEFAULT_EDGE_PROBABILITY). */
+export type ErGraphKind = Pick<ErGraphOptions, 'directed' | 'acyclic' | 'weighted'>;
+
+/** The default sampler of the graph tasks without a source: one Erdős-Rényi graph. */
+export function sampleErGraph(name: string, n: number, kind: ErGraphKind, rng: Rng): GraphInput {
+  return { n, A: randomErGraph(n, { p: DEFAULT_EDGE_PROBABILITY[name], ...kind }, rng) };
+}
+
+/** The default sampler of the graph tasks with a source: the graph, then the source. */
+export function sampleSourcedErGraph(name: string, n: number, kind: ErGraphKind, rng: Rng): SourcedGraphInput {
+  const { A } = sampleErGraph(name, n, kind, rng);
+  return { n, A, s: sampleSource(n, rng) };
+}
+
 /** Checks an input before a run: a square matrix and, where given, a source inside it. */
 export function checkGraphInput(name: string, input: GraphInput | SourcedGraphInput): void {
   if (!Number.isInteger(input.n) || input.n < 1 || input.A.length !== input.n * input.n) {
@@ -45,4 +63,12 @@ export function checkGraphInput(name: string, input: GraphInput | SourcedGraphIn
   if ('s' in input && !(Number.isInteger(input.s) && input.s >= 0 && input.s < input.n)) {
     throw new Error(`${name}: source ${input.s} is not a node of a ${input.n}-node graph`);
   }
+}
+
+/** How every graph executor starts: check the input, open its recorder and record the graph inputs. */
+export function startGraphSample(name: string, input: GraphInput | SourcedGraphInput): SampleRecorder {
+  checkGraphInput(name, input);
+  const rec = new SampleRecorder(name, SPECS[name], input.n);
+  recordGraphInputs(rec, input);
+  return rec;
 }

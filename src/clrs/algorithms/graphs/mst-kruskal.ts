@@ -14,11 +14,8 @@
  */
 import type { Rng } from '../../../common/random.js';
 import type { ClrsAlgorithm } from '../../algorithm.js';
-import { DEFAULT_EDGE_PROBABILITY, randomErGraph } from '../../er-graph.js';
-import { SampleRecorder } from '../../sample.js';
-import { SPECS } from '../../specs.js';
 import { argsort, identity, maskOne } from '../../probing.js';
-import { checkGraphInput, recordGraphInputs, type GraphInput } from './graph-probes.js';
+import { sampleErGraph, startGraphSample, type GraphInput } from './graph-probes.js';
 
 const NAME = 'mst_kruskal';
 
@@ -27,13 +24,11 @@ export const mstKruskal: ClrsAlgorithm<GraphInput> = {
   family: 'graphs',
   multiplier: 1,
   sample(n: number, rng: Rng): GraphInput {
-    return { n, A: randomErGraph(n, { p: DEFAULT_EDGE_PROBABILITY[NAME], directed: false, acyclic: false, weighted: true }, rng) };
+    return sampleErGraph(NAME, n, { directed: false, acyclic: false, weighted: true }, rng);
   },
   run(input: GraphInput) {
-    checkGraphInput(NAME, input);
     const { n, A } = input;
-    const rec = new SampleRecorder(NAME, SPECS[NAME], n);
-    recordGraphInputs(rec, input);
+    const rec = startGraphSample(NAME, input);
 
     const pi = identity(n);
     const inMst = new Float64Array(n * n);

@@ -9,16 +9,12 @@
  * node keeps key 0 and points at itself. Hints: one at the start (u = s), then one after each extraction.
  */
 import type { Sample } from '../../sample.js';
-import { SampleRecorder } from '../../sample.js';
-import { SPECS } from '../../specs.js';
 import { argsort, identity, maskOne } from '../../probing.js';
-import { checkGraphInput, recordGraphInputs, type SourcedGraphInput } from './graph-probes.js';
+import { startGraphSample, type SourcedGraphInput } from './graph-probes.js';
 
 export function growFromSource(name: string, input: SourcedGraphInput, keyHint: string, newKey: (keyU: number, weight: number) => number): Sample {
-  checkGraphInput(name, input);
   const { n, A, s } = input;
-  const rec = new SampleRecorder(name, SPECS[name], n);
-  recordGraphInputs(rec, input);
+  const rec = startGraphSample(name, input);
 
   const key = new Array<number>(n).fill(0);
   const mark = new Array<number>(n).fill(0);

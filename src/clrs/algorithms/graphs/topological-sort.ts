@@ -1,9 +1,9 @@
 /**
- * Topological sort by DFS finishing order, transcribed from graphs.py `topological_sort`. The DFS machinery is
- * dfs.ts's (explicit stack in s_prev / s_last, roots and neighbours in index order) without times. Its
- * discovery test is `color[u] == 0` alone (dfs also tests d[u] == 0), and a child turns grey when it is stacked,
- * so only roots get a discovery hint. The order is a linked list built front-first as nodes finish: `topo[u]` is the
- * node after u, the last node points at itself, and `topo_head` marks the first.
+ * Topological sort by DFS finishing order, transcribed from graphs.py `topological_sort`: the untimed walk of
+ * dfs-walk.ts over A, roots in index order. Its discovery test is `color[u] == 0` alone (dfs also tests
+ * d[u] == 0), and a child turns grey when it is stacked, so only roots get a discovery hint. The order is a linked
+ * list built front-first as nodes finish (FinishOrder): `topo[u]` is the node after u, the last node points at
+ * itself, and `topo_head` marks the first.
  *
  * topo_head starts at node 0 and a finishing node links to the current head only once that head is black, so the
  * first node to finish (the tail) keeps pointing at itself.
@@ -12,84 +12,50 @@
  */
 import type { Rng } from '../../../common/random.js';
 import type { ClrsAlgorithm } from '../../algorithm.js';
-import { DEFAULT_EDGE_PROBABILITY, randomErGraph } from '../../er-graph.js';
-import { SampleRecorder } from '../../sample.js';
-import { SPECS } from '../../specs.js';
 import { identity, maskOne } from '../../probing.js';
-import { checkGraphInput, recordGraphInputs, type GraphInput } from './graph-probes.js';
+import type { Values } from '../../sample.js';
+import { DfsWalk } from './dfs-walk.js';
+import { sampleErGraph, startGraphSample, type GraphInput } from './graph-probes.js';
 
 const NAME = 'topological_sort';
+
+/** The finishing order as a front-first linked list, shared with dag_shortest_paths's first phase. */
+export class FinishOrder {
+  /** topo[u]: the node after u; the last node points at itself. */
+  readonly topo: number[];
+  head = 0;
+
+  constructor(private readonly walk: DfsWalk) {
+    this.topo = identity(walk.n);
+  }
+
+  /** u has just finished: it goes in front, linked to the old head only if that head is black. */
+  prepend(u: number): void {
+    if (this.walk.color[this.head] === 2) this.topo[u] = this.head;
+    this.head = u;
+  }
+
+  hints(): Record<string, Values> {
+    return { topo_h: this.topo, topo_head_h: maskOne(this.head, this.walk.n) };
+  }
+}
 
 export const topologicalSort: ClrsAlgorithm<GraphInput> = {
   name: NAME,
   family: 'graphs',
   multiplier: 1,
   sample(n: number, rng: Rng): GraphInput {
-    return { n, A: randomErGraph(n, { p: DEFAULT_EDGE_PROBABILITY[NAME], directed: true, acyclic: true, weighted: false }, rng) };
+    return sampleErGraph(NAME, n, { directed: true, acyclic: true, weighted: false }, rng);
   },
   run(input: GraphInput) {
-    checkGraphInput(NAME, input);
-    const { n, A } = input;
-    const rec = new SampleRecorder(NAME, SPECS[NAME], n);
-    recordGraphInputs(rec, input);
+    const rec = startGraphSample(NAME, input);
+    const walk = new DfsWalk(input.n, false);
+    const order = new FinishOrder(walk);
+    const push = (): void => rec.hint({ ...order.hints(), ...walk.stackHints() });
+    walk.fromRoots(identity(input.n), input.A, { push, finished: (u) => order.prepend(u) });
 
-    const color = new Array<number>(n).fill(0);
-    const topo = identity(n);
-    const sPrev = identity(n);
-    let topoHead = 0;
-    let s = 0;
-    let u = 0;
-    let v = 0;
-    let sLast = 0;
-    const push = (): void =>
-      rec.hint({
-        topo_h: topo,
-        topo_head_h: maskOne(topoHead, n),
-        color,
-        s_prev: sPrev,
-        s: maskOne(s, n),
-        u: maskOne(u, n),
-        v: maskOne(v, n),
-        s_last: maskOne(sLast, n),
-      });
-
-    for (s = 0; s < n; s++) {
-      if (color[s] !== 0) continue;
-      sLast = s;
-      u = s;
-      v = s;
-      push();
-      for (;;) {
-        if (color[u] === 0) {
-          color[u] = 1;
-          push();
-        }
-        for (let w = 0; w < n; w++) {
-          v = w;
-          if (A[u * n + v] !== 0 && color[v] === 0) {
-            color[v] = 1;
-            sPrev[v] = sLast;
-            sLast = v;
-            push();
-            break;
-          }
-        }
-        if (sLast === u) {
-          color[u] = 2;
-          if (color[topoHead] === 2) topo[u] = topoHead;
-          topoHead = u;
-          push();
-          if (sPrev[u] === u) break;
-          const pr = sPrev[sLast];
-          sPrev[sLast] = sLast;
-          sLast = pr;
-        }
-        u = sLast;
-      }
-    }
-
-    rec.output('topo', topo);
-    rec.output('topo_head', maskOne(topoHead, n));
+    rec.output('topo', order.topo);
+    rec.output('topo_head', maskOne(order.head, input.n));
     return rec.finish();
   },
 };
