@@ -63,9 +63,6 @@ probe() {
   probes "$out/$name" "$out/$name/train-emb.arrow" "$out/$name/test-emb.arrow"
 }
 
-# The floor every encoder must clear: the same probes on the raw pixels.
-mkdir -p "$out/pixels"
-probes "$out/pixels" "$out/train.arrow" "$out/test.arrow" --embedding-column image
 
 for objective in simclr relic relicv2; do
   train "$objective" --objective "$objective"
@@ -93,6 +90,10 @@ for f in "${fractions[@]}"; do
     [[ -s $out/$name/eval.json ]] || mv "$out/$name/eval.json.tmp" "$out/$name/eval.json"
   done
 done
+
+# The floor every encoder must clear: the same probes on the raw pixels.
+mkdir -p "$out/pixels"
+probes "$out/pixels" "$out/train.arrow" "$out/test.arrow" --embedding-column image
 
 node bench/lib/ssl-table.mjs "$out" > "$table.tmp"
 mv "$table.tmp" "$table"

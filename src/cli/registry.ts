@@ -1,4 +1,5 @@
 import { augmentCommand } from '../commands/augment.js';
+import { augmentClrsCommand } from '../commands/augment-clrs.js';
 import { clrsCommand } from '../commands/clrs.js';
 import { concatCommand } from '../commands/concat.js';
 import { discoverCausalCommand } from '../commands/discover-causal.js';
@@ -12,4 +13,4 @@ import { trainCommand } from '../commands/train.js';
 import type { CommandSpec } from './command.js';
 
 /** Every subcommand, in the order `causal --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [importCommand, makePairsCommand, clrsCommand, discoverCausalCommand, trainCommand, evalCommand, embedCommand, augmentCommand, pseudoLabelCommand, concatCommand, infoCommand];
+export const COMMANDS: readonly CommandSpec[] = [importCommand, makePairsCommand, clrsCommand, augmentClrsCommand, discoverCausalCommand, trainCommand, evalCommand, embedCommand, augmentCommand, pseudoLabelCommand, concatCommand, infoCommand];

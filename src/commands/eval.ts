@@ -9,6 +9,10 @@ import { formatTable } from '../cli/table.js';
 import { METRICS, type Metric } from '../probes/knn.js';
 
 interface EvalOptions {
+  task?: 'image' | 'clrs';
+  n?: number;
+  count?: number;
+  batchSize?: number;
   model?: string;
   device: 'cpu' | 'webgpu' | 'cuda';
   threads?: number;
@@ -32,7 +36,7 @@ const seedList = integer('--seeds', 0, 2 ** 32 - 1);
 
 export const evalCommand: CommandSpec = {
   name: 'eval',
-  summary: 'score pair decisions against their truth, or a trained model (--model) on labelled images',
+  summary: 'score pair decisions against their truth, a trained model (--model) on labelled images, or a CLRS model (--task clrs)',
   details:
     'Pairs: scores cause-effect decisions (the output of `causal kcdc`) against the truth column: accuracy, accuracy\n' +
     'weighted by the weight column, and the accuracy-versus-decision-rate curve (pairs ranked by confidence) with\n' +
@@ -47,10 +51,20 @@ export const evalCommand: CommandSpec = {
     'labels). For each seed a class-stratified --labels-fraction of the labelled training rows is chosen, the probe\n' +
     'is fitted on it and scored on every test row. A table (per seed, then mean ± sd) goes to stderr; stdout gets one\n' +
     'Arrow row per probe x seed (probe, labels_fraction, seed, labelled_rows, accuracy), or --json. --threads sets\n' +
-    "the k-NN search's worker threads. See docs/probes.md.",
+    "the k-NN search's worker threads. See docs/probes.md.\n\n" +
+    'CLRS (--task clrs --model DIR): runs the one-step model on CLRS samples of its algorithm (a `causal clrs\n' +
+    'sample` table, or with --n drawn on the fly: --count samples, default 32 x the benchmark multiplier, from\n' +
+    '--seed), rolling each sample out for its ground-truth number of steps on its own decoded hints, and reports\n' +
+    'the benchmark score (mean over output probes of pointer/mask_one/categorical accuracy, mask F1, scalar MSE,\n' +
+    'pooled over all samples) with hint accuracies as a diagnostic. A table goes to stderr; stdout gets one Arrow\n' +
+    'row per probe, or --json the metrics. See docs/clrs-model.md.',
   arguments: [{ name: 'input', description: 'Arrow file, or - for stdin', optional: true, default: '-' }],
   options: [
-    { flags: '--model <dir>', description: 'evaluate this trained model directory on labelled images' },
+    { flags: '--model <dir>', description: 'evaluate this trained model directory on labelled images (or CLRS samples)' },
+    { flags: '--task <task>', description: 'image (default) or clrs: score a CLRS model on samples of its algorithm', parse: choice('--task', ['image', 'clrs'] as const) },
+    { flags: '--n <nodes>', description: '--task clrs: sample the test set on the fly at this size instead of reading a table', parse: integer('--n', 1, 128) },
+    { flags: '--count <n>', description: '--task clrs with --n: samples to draw (default 32 x the benchmark multiplier)', parse: integer('--count', 1) },
+    { flags: '--batch-size <n>', description: '--task clrs: samples per step-graph run (default 32)', parse: integer('--batch-size', 1), advanced: true },
     DEVICE,
     THREADS,
     { flags: '--probe <names>', description: 'evaluate frozen embeddings with these probes: linear, knn or linear,knn', parse: choices('--probe', ['linear', 'knn'] as const) },
@@ -73,9 +87,15 @@ export const evalCommand: CommandSpec = {
     'causal eval decisions.arrow --json',
     'causal import fashion-mnist --split test | causal eval --model fmnist-cnn --plot confusion.svg > per-class.arrow',
     'causal eval --probe linear,knn train-emb.arrow --test test-emb.arrow --labels-fraction 0.01 --seeds 1,2,3',
+    'causal clrs sample --algorithm bfs --split test | causal eval --task clrs --model bfs-model --json',
+    'causal eval --task clrs --model bfs-model --n 64 --seed 3',
   ],
   async run([inputArg], raw, ctx) {
     const opts = raw as unknown as EvalOptions;
+    if (opts.task === 'clrs') return evalClrs(inputArg as string, opts, ctx);
+    for (const flag of ['n', 'count', 'batchSize'] as const) {
+      if (opts[flag] !== undefined) throw new UsageError(`--${flag === 'batchSize' ? 'batch-size' : flag} applies to --task clrs`);
+    }
     if (opts.probe) return evalProbe(inputArg as string, opts.probe, opts, ctx);
     if (opts.test) throw new UsageError('--test is for --probe: give --probe linear or --probe knn');
     if (opts.model) return evalModel(inputArg as string, opts.model, opts, ctx);
@@ -217,4 +237,52 @@ function curveSvg(e: PairEvaluation): string {
     xRange: [0, 1],
     yRange: [0, 1],
   });
+}
+
+async function evalClrs(inputArg: string, opts: EvalOptions, ctx: CommandContext): Promise<void> {
+  if (!opts.model) throw new UsageError('--task clrs needs --model DIR: a model trained with `causal train --task clrs`');
+  if (opts.probe || opts.test || opts.plot) throw new UsageError('--probe, --test and --plot do not apply to --task clrs');
+  if (opts.count !== undefined && opts.n === undefined) throw new UsageError('--count applies with --n (sampling on the fly)');
+  const [{ openArrowInput }, { writeArrow }, { algorithm: findAlgorithm }, { readTable }, stage] = await Promise.all([
+    import('../io/arrow-input.js'),
+    import('../io/arrow-output.js'),
+    import('../clrs/algorithms/index.js'),
+    import('../stages/train-clrs.js'),
+    import('../stages/eval-clrs.js'),
+  ]);
+  const card = await stage.openClrsModel(opts.model);
+  let samples;
+  let source: string;
+  if (opts.n !== undefined) {
+    const alg = findAlgorithm(card.algorithm);
+    if (opts.n < (alg.minN ?? 1)) throw new UsageError(`--n must be at least ${alg.minN} for ${alg.name}, got ${opts.n}`);
+    const count = opts.count ?? 32 * alg.multiplier;
+    samples = stage.sampledTestSet(alg, opts.n, count, opts.seed);
+    source = `${count} ${alg.name} samples at n=${opts.n}, seed ${opts.seed}`;
+  } else {
+    const table = await readTable(await openArrowInput(inputArg));
+    samples = table.rows;
+    source = table.source;
+  }
+  const progress = await ctx.progress('clrs eval');
+  const e = await stage
+    .evaluateClrs(samples, opts.model, { device: opts.device, threads: opts.threads, source, batchSize: opts.batchSize, onBatch: (done) => progress.update(`${done}/${samples.length}`) })
+    .catch((err: unknown) => {
+      progress.fail();
+      throw err;
+    });
+  progress.done();
+  const row = (stageName: string) => ([name, s]: [string, { type: string; metric: string; value: number; count: number }]) => [stageName, name, s.type, s.metric, s.value, s.count];
+  ctx.log(
+    [
+      `${e.algorithm}: score ${e.score.toFixed(4)} on ${e.samples} samples (${source}; n ${Object.entries(e.sizes).map(([n, c]) => `${n}: ${c}`).join(', ')})`,
+      formatTable(['stage', 'probe', 'type', 'metric', 'value', 'count'], [...Object.entries(e.outputs).map(row('output')), ...Object.entries(e.hints).map(row('hint'))]),
+    ].join('\n'),
+  );
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(e)}\n`);
+    return;
+  }
+  const batch = stage.clrsEvaluationBatch(e, { stage: 'eval', seed: opts.seed, params: { task: 'clrs', model: opts.model, algorithm: e.algorithm, source } });
+  await writeArrow(opts.output, [batch], batch.schema);
 }

@@ -1,5 +1,5 @@
 import { UsageError } from '../common/errors.js';
-import type { CommandSpec } from '../cli/command.js';
+import type { CommandContext, CommandSpec } from '../cli/command.js';
 import { DEVICE, THREADS, choice, integer, integers, real } from '../cli/options.js';
 
 // Mirrors of the stage's choices, so that `causal --help` loads no engine code.
@@ -7,10 +7,14 @@ const ARCHITECTURES = ['mlp', 'cnn', 'resnet'] as const;
 const OBJECTIVES = ['supervised', 'simclr', 'relic', 'relicv2', 'semppl'] as const;
 const OPTIMIZERS = ['adamw', 'sgd'] as const;
 const SCHEDULES = ['cosine', 'constant'] as const;
+const TASKS = ['image', 'clrs'] as const;
+const CLRS_PROCESSORS = ['triplet_gmpnn', 'mpnn'] as const;
+/** Flags of image training that mean nothing for --task clrs. */
+const IMAGE_ONLY = ['model', 'objective', 'eval', 'labelsFraction', 'hidden', 'widths', 'dropout', 'labelSmoothing', 'classes', 'optimizer'] as const;
 
 export const trainCommand: CommandSpec = {
   name: 'train',
-  summary: 'train an image classifier or a self-supervised encoder (simclr, relic, relicv2, semppl) into a model directory',
+  summary: 'train an image classifier, a self-supervised encoder (simclr, relic, relicv2, semppl) or a CLRS reasoner into a model directory',
   details:
     'Trains a model on an image table (image: FixedSizeList<Float32> with height, width, channels metadata;\n' +
     'label: Int32) and writes the model directory given by --output: model.onnx (inference graph with the\n' +
@@ -29,9 +33,18 @@ export const trainCommand: CommandSpec = {
     '--weight-decay 0.01, --schedule cosine, --warmup 0, --batch-size 128, --epochs 5, --seed 0, --dropout 0;\n' +
     'self-supervised: --temperature 0.2, --likelihood-weight 1, --invariance-weight 1, --semantic-weight 1,\n' +
     '--ema-decay 0.99, --projection 64, --projector-hidden 256, --large-views 2, --small-views 2 (relicv2,\n' +
-    'semppl) or 0, --mask-prob 0.1 (relicv2, semppl), --queue-size 2560, --labels-seed 0.',
-  arguments: [{ name: 'input', description: 'training images as Arrow, or - for stdin', optional: true, default: '-' }],
+    'semppl) or 0, --mask-prob 0.1 (relicv2, semppl), --queue-size 2560, --labels-seed 0.\n\n' +
+    '--task clrs: an encode-process-decode network (Triplet-GMPNN, or --processor mpnn) on one CLRS-30 algorithm,\n' +
+    'supervised on hints and outputs (docs/clrs-model.md). The input is a `causal clrs sample` table (- for stdin);\n' +
+    'without one, batches are sampled on the fly at n cycling through 4, 7, 11, 13, 16. model.onnx is the one-step\n' +
+    'graph. Defaults follow the benchmark: --clrs-hidden 128, --batch-size 32, --steps 10000 (batches), --lr 0.001\n' +
+    'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches.',
+  arguments: [{ name: 'input', description: 'training images (or CLRS samples) as Arrow, or - for stdin (the default for images)', optional: true }],
   options: [
+    { flags: '--task <task>', description: 'image (default) or clrs: an algorithmic reasoner on CLRS-30 samples', parse: choice('--task', TASKS) },
+    { flags: '--algorithm <name>', description: '--task clrs: the CLRS-30 algorithm (default: the table\'s)' },
+    { flags: '--processor <name>', description: `--task clrs: ${CLRS_PROCESSORS.join(' (default) or ')}`, parse: choice('--processor', CLRS_PROCESSORS) },
+    { flags: '--clrs-hidden <n>', description: '--task clrs: hidden size (default 128)', parse: integer('--clrs-hidden', 1) },
     { flags: '--model <name>', description: `architecture: ${ARCHITECTURES.join(', ')}`, parse: choice('--model', ARCHITECTURES) },
     { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised)`, parse: choice('--objective', OBJECTIVES) },
     { flags: '--labels-fraction <f>', description: 'use the labels of a class-stratified fraction of the rows only (supervised, semppl)', parse: real('--labels-fraction', 0, 1) },
@@ -76,13 +89,19 @@ export const trainCommand: CommandSpec = {
     'causal train train.arrow -o fmnist-cnn --resume',
     'causal import fashion-mnist | causal train --model cnn --objective relic --epochs 4 -o fmnist-relic',
     'causal import fashion-mnist | causal train --model cnn --objective semppl --labels-fraction 0.01 --labels-seed 1 -o fmnist-semppl',
+    'causal train --task clrs --algorithm bfs --steps 2000 -o bfs-model',
+    'causal clrs sample --algorithm insertion_sort --split train | causal train --task clrs - -o sort-model',
   ],
   async run([inputArg], raw, ctx) {
     const o = raw as Record<string, unknown>;
     const dir = o.output as string | undefined;
     if (!dir) throw new UsageError('--output <dir> is required: the model directory to write');
+    if (o.task === 'clrs') return trainClrsCommand(inputArg as string | undefined, o, dir, ctx);
+    for (const flag of ['algorithm', 'processor', 'clrsHidden']) {
+      if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task clrs`);
+    }
     const [{ openArrowInput }, { train, duration }] = await Promise.all([import('../io/arrow-input.js'), import('../stages/train.js')]);
-    const input = await openArrowInput(inputArg as string);
+    const input = await openArrowInput((inputArg as string | undefined) ?? '-');
     const evalInput = o.eval ? await openArrowInput(o.eval as string) : undefined;
     const progress = await ctx.progress('train');
     const flags = {
@@ -142,3 +161,46 @@ export const trainCommand: CommandSpec = {
     }
   },
 };
+
+async function trainClrsCommand(inputArg: string | undefined, o: Record<string, unknown>, dir: string, ctx: CommandContext): Promise<void> {
+  for (const flag of IMAGE_ONLY) {
+    if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} does not apply to --task clrs${flag === 'hidden' ? ' (its hidden size is --clrs-hidden)' : ''}`);
+  }
+  const [{ openArrowInput }, { trainClrs }, { duration }] = await Promise.all([
+    import('../io/arrow-input.js'),
+    import('../stages/train-clrs.js'),
+    import('../stages/train.js'),
+  ]);
+  const input = inputArg === undefined ? null : await openArrowInput(inputArg);
+  const progress = await ctx.progress('train');
+  try {
+    const card = await trainClrs({
+      input,
+      dir,
+      resume: Boolean(o.resume),
+      flags: {
+        algorithm: o.algorithm as string | undefined,
+        processor: o.processor as 'triplet_gmpnn' | 'mpnn' | undefined,
+        hidden: o.clrsHidden as number | undefined,
+        lr: o.lr as number | undefined,
+        weightDecay: o.weightDecay as number | undefined,
+        schedule: o.schedule as 'constant' | 'cosine' | undefined,
+        warmup: o.warmup as number | undefined,
+        batchSize: o.batchSize as number | undefined,
+        steps: o.steps as number | undefined,
+        epochs: o.epochs as number | undefined,
+        seed: o.seed as number | undefined,
+      },
+      run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
+      log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
+      progress: (text) => progress.update(text),
+    });
+    progress.done();
+    ctx.log(`train: ${card.training.batches} batches (${card.training.updates} updates) of ${card.algorithm} in ${duration(card.metrics.seconds)}; model in ${dir}`);
+  } catch (err) {
+    progress.fail();
+    throw err;
+  }
+}
+
+const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -12,8 +12,11 @@ export const MODEL_ONNX = 'model.onnx';
 export const MODEL_JSON = 'model.json';
 export const CHECKPOINT = path.join('checkpoint', 'latest.ckpt');
 export const MODEL_FORMAT = 'causal-model/1';
-/** What a model directory's model.onnx does: classify images (logits), or embed them (an encoder, no classes). */
-export const TASKS = { supervised: 'image-classification', ssl: 'image-embedding' } as const;
+/**
+ * What a model directory's model.onnx does: classify images (logits), embed them (an encoder, no classes), or run
+ * one processor step of a CLRS algorithm's encode-process-decode network.
+ */
+export const TASKS = { supervised: 'image-classification', ssl: 'image-embedding', clrs: 'clrs-step' } as const;
 
 /** The fields every model card has; the rest belongs to the stage that wrote it. */
 export interface ModelCardBase {

@@ -2,7 +2,7 @@ import { Rng } from '../common/random.js';
 import { LowRankFactor } from '../linalg/pivoted-cholesky.js';
 import { medianBandwidth } from './bandwidth.js';
 import { conditionalNorms, gramFactor, LowRankSettings, regressionBasis, RegressionBasis } from './conditional-norms.js';
-import { DevianceConfig } from './deviance-config.js';
+import { bandwidthOf, DevianceConfig } from './deviance-config.js';
 import { KernelName } from './kernels.js';
 import { standardize } from './standardize.js';
 import { devianceStatistic } from './statistics.js';
@@ -72,22 +72,22 @@ function subsampleDeviances(
   const hx = medianBandwidth(xs);
   const hy = medianBandwidth(ys);
   const factors = new Map<string, LowRankFactor>();
-  const factor = (variable: 'x' | 'y', kernel: KernelName): LowRankFactor => {
-    const key = variable + kernel;
+  const factor = (variable: 'x' | 'y', kernel: KernelName, multiplier: number): LowRankFactor => {
+    const key = `${variable}${kernel}@${multiplier}`;
     let f = factors.get(key);
     if (!f) {
       const values = variable === 'x' ? xs : ys;
-      f = gramFactor({ values, kernel, bandwidth: variable === 'x' ? hx : hy }, settings);
+      f = gramFactor({ values, kernel, bandwidth: multiplier * (variable === 'x' ? hx : hy) }, settings);
       factors.set(key, f);
     }
     return f;
   };
   const bases = new Map<string, RegressionBasis>();
-  const basis = (variable: 'x' | 'y', kernel: KernelName): RegressionBasis => {
-    const key = variable + kernel;
+  const basis = (variable: 'x' | 'y', kernel: KernelName, multiplier: number): RegressionBasis => {
+    const key = `${variable}${kernel}@${multiplier}`;
     let b = bases.get(key);
     if (!b) {
-      b = regressionBasis(factor(variable, kernel));
+      b = regressionBasis(factor(variable, kernel, multiplier));
       bases.set(key, b);
     }
     return b;
@@ -96,16 +96,17 @@ function subsampleDeviances(
   const yx = new Array<number>(configs.length);
   const groups = new Map<string, number[]>();
   configs.forEach((c, i) => {
-    const key = `${c.input}|${c.output}`;
+    const key = `${c.input}|${c.output}|${bandwidthOf(c)}`;
     const g = groups.get(key);
     if (g) g.push(i);
     else groups.set(key, [i]);
   });
   for (const members of groups.values()) {
     const { input, output } = configs[members[0]];
+    const h = bandwidthOf(configs[members[0]]);
     const lambdas = [...new Set(members.map((i) => configs[i].lambda))];
-    const forward = conditionalNorms(basis('x', input), factor('y', output), lambdas);
-    const backward = conditionalNorms(basis('y', input), factor('x', output), lambdas);
+    const forward = conditionalNorms(basis('x', input, h), factor('y', output, h), lambdas);
+    const backward = conditionalNorms(basis('y', input, h), factor('x', output, h), lambdas);
     for (const i of members) {
       const c = configs[i];
       const li = lambdas.indexOf(c.lambda);

@@ -8,11 +8,23 @@ import { DevianceConfig, configLabel, parseConfig } from './deviance-config.js';
  * whatever the current defaults are.
  */
 export const RULE_FORMAT = 'causal-kcdc-rule';
-export const RULE_VERSION = 1;
+/**
+ * Versions: 1 = logistic weights over log-ratio features; 2 = the same with per-feature bandwidth multipliers. A
+ * rule is written with the lowest version that can hold it, so version-1 files stay byte for byte what they were
+ * and readable by older builds, and an older build given a version-2 file stops with "unsupported rule version 2"
+ * instead of silently dropping the multipliers.
+ */
+export const RULE_VERSION = 2;
+export type RuleVersion = 1 | 2;
+
+/** The version a rule with these features is written as (see RULE_VERSION). */
+export function ruleVersionFor(features: readonly DevianceConfig[]): RuleVersion {
+  return features.some((c) => (c.bandwidth ?? 1) !== 1) ? 2 : 1;
+}
 
 export interface ClassifierRule {
   format: typeof RULE_FORMAT;
-  version: typeof RULE_VERSION;
+  version: RuleVersion;
   /** Feature c is clip(log S_{Y→X} − log S_{X→Y}, ±FEATURE_CLIP) / scale[c] under features[c]. */
   features: DevianceConfig[];
   scale: number[];
@@ -32,14 +44,20 @@ export function ruleToJson(rule: ClassifierRule): string {
     JSON.stringify(
       {
         format: rule.format,
-        version: rule.version,
+        version: ruleVersionFor(rule.features),
         compute: {
           subsample: rule.compute.subsample,
           subsamples: rule.compute.subsamples,
           maxRank: rule.compute.maxRank,
           relTol: rule.compute.relTol,
         },
-        features: rule.features.map((c) => ({ input: c.input, output: c.output, lambda: c.lambda, statistic: c.statistic })),
+        features: rule.features.map((c) => ({
+          input: c.input,
+          output: c.output,
+          lambda: c.lambda,
+          statistic: c.statistic,
+          ...((c.bandwidth ?? 1) !== 1 ? { bandwidth: c.bandwidth } : {}),
+        })),
         scale: rule.scale,
         weights: rule.weights,
         training: rule.training,
@@ -63,9 +81,11 @@ export function parseRule(json: string | unknown): ClassifierRule {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DataError('rule file must hold a JSON object');
   const r = raw as Record<string, unknown>;
   if (r.format !== RULE_FORMAT) throw new DataError(`rule file format must be '${RULE_FORMAT}'`);
-  if (r.version !== RULE_VERSION) throw new DataError(`unsupported rule version ${String(r.version)} (expected ${RULE_VERSION})`);
+  if (r.version !== 1 && r.version !== 2)
+    throw new DataError(`unsupported rule version ${String(r.version)} (this build reads versions 1 to ${RULE_VERSION})`);
   if (!Array.isArray(r.features) || r.features.length === 0) throw new DataError('rule features must be a non-empty array');
   const features = r.features.map((c, i) => parseConfig(c, `features[${i}]`));
+  if (r.version === 1 && features.some((c) => c.bandwidth !== undefined)) throw new DataError('rule version 1 does not support bandwidth multipliers (use version 2)');
   const labels = new Set(features.map(configLabel));
   if (labels.size !== features.length) throw new DataError('rule features contain duplicates');
   const scale = numbers(r.scale, 'scale', features.length);
@@ -84,7 +104,7 @@ export function parseRule(json: string | unknown): ClassifierRule {
   const training = typeof r.training === 'object' && r.training !== null ? (r.training as Record<string, unknown>) : {};
   return {
     format: RULE_FORMAT,
-    version: RULE_VERSION,
+    version: ruleVersionFor(features),
     features,
     scale,
     weights,

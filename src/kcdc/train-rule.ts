@@ -3,7 +3,7 @@ import { logRatioFeatures } from './classifier-rule.js';
 import { DevianceConfig } from './deviance-config.js';
 import { fitLogistic } from './logistic.js';
 import { ComputeSettings, pairDeviances } from './pair-deviances.js';
-import { ClassifierRule, RULE_FORMAT, RULE_VERSION } from './rule-file.js';
+import { ClassifierRule, RULE_FORMAT, ruleVersionFor } from './rule-file.js';
 
 export interface TrainOptions {
   /** The deviance readings used as features. */
@@ -36,7 +36,7 @@ export function trainRule(pairs: readonly { x: ArrayLike<number>; y: ArrayLike<n
   const weights = fitLogistic(features, labels, options.l2);
   return {
     format: RULE_FORMAT,
-    version: RULE_VERSION,
+    version: ruleVersionFor(options.features),
     features: options.features.map((c) => ({ ...c })),
     scale,
     weights,

@@ -10,4 +10,4 @@ export {
   type PairSpec,
   type SyntheticPair,
 } from './make-pairs.js';
-export { makeRealisticPairs, REALISTIC_DEFAULTS, type RealisticSpec } from './realistic.js';
+export { makeRealisticPairs, REALISTIC_DEFAULTS, REALISTIC_TRAITS, type RealisticPair, type RealisticSpec, type RealisticTrait } from './realistic.js';

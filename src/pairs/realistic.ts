@@ -1,6 +1,6 @@
 import { Rng } from '../common/random.js';
 import { UsageError } from '../common/errors.js';
-import { CAUSE_NAMES, sampleCause } from './causes.js';
+import { CAUSE_NAMES, sampleCause, studentT } from './causes.js';
 import { FUNCTION_NAMES, Fn, drawFunction } from './functions.js';
 import { ConcreteMechanism, SyntheticPair } from './make-pairs.js';
 import { NOISE_NAMES, sampleNoise } from './noises.js';
@@ -16,7 +16,9 @@ import { roundToGrid, standardised } from './rescale.js';
  * - noise mode: additive, heteroscedastic (scale a random positive function of x) or multiplicative, with a noise
  *   scale log-uniform over [0.02, 1] so near-deterministic pairs are as common as noisy ones;
  * - each variable rounded to a grid of 5-40 levels with probability `discretize`, then given a few outliers (0.5-3%
- *   of the points, 3-8 sd out) with probability 0.1.
+ *   of the points, 3-8 sd out) with probability 0.1;
+ * - optionally (`traits`, off by default) one of REALISTIC_TRAITS: ordinal cause, near-deterministic mechanism,
+ *   Cauchy-like noise, or a strongly non-uniform cause density.
  * Truth is x → y, as for makePairs. Deterministic for a seed; pair p does not depend on earlier pairs.
  */
 export interface RealisticSpec {
@@ -28,30 +30,57 @@ export interface RealisticSpec {
   noiseScale?: readonly [number, number];
   /** Probability that each variable is quantised (default 0.3). */
   discretize?: number;
+  /**
+   * Probability that a pair gets one of the REALISTIC_TRAITS (default 0: off, and then the draws are exactly those
+   * of the generator without this option).
+   */
+  traits?: number;
 }
 
+// `traits` (default 0) is left out on purpose: the default rule's provenance spreads these defaults into its file.
 export const REALISTIC_DEFAULTS = { nMin: 100, nMax: 1000, noiseScale: [0.02, 1] as const, discretize: 0.3 };
 
-export function makeRealisticPairs(spec: RealisticSpec, rng: Rng): SyntheticPair[] {
+/**
+ * Traits common in real pairs (the Tübingen README's descriptions) that the base mix rarely produces:
+ * - ordinal: the cause takes 4-12 ordered levels with uneven frequencies (age in years, grades, counts);
+ * - deterministic: noise scale 0.002-0.03 (physical laws, near-functional relations);
+ * - heavy-tail: noise from a Student-t with 1 or 2 degrees of freedom (Cauchy-like), clipped at ±30;
+ * - dense-core: a strongly non-uniform cause density, either a very skewed log-normal (σ in [1, 2]) or a tight
+ *   cluster holding 80-95% of the points with a wide sparse tail.
+ */
+export const REALISTIC_TRAITS = ['ordinal', 'deterministic', 'heavy-tail', 'dense-core'] as const;
+export type RealisticTrait = (typeof REALISTIC_TRAITS)[number];
+
+/** A realistic pair; `trait` names the REALISTIC_TRAITS entry it was given, if any. */
+export interface RealisticPair extends SyntheticPair {
+  trait?: RealisticTrait;
+}
+
+export function makeRealisticPairs(spec: RealisticSpec, rng: Rng): RealisticPair[] {
   const nMin = spec.nMin ?? REALISTIC_DEFAULTS.nMin;
   const nMax = spec.nMax ?? REALISTIC_DEFAULTS.nMax;
   const [sLo, sHi] = spec.noiseScale ?? REALISTIC_DEFAULTS.noiseScale;
   const discretize = spec.discretize ?? REALISTIC_DEFAULTS.discretize;
+  const traits = spec.traits ?? 0;
+  if (!(traits >= 0 && traits <= 1)) throw new UsageError('traits must be a probability in [0, 1]');
   if (!(Number.isInteger(spec.count) && spec.count >= 0)) throw new UsageError('pair count must be a non-negative integer');
   if (!(Number.isInteger(nMin) && Number.isInteger(nMax) && nMin >= 10 && nMax >= nMin)) throw new UsageError('need integers 10 <= nMin <= nMax');
   if (!(sLo > 0 && sHi >= sLo)) throw new UsageError('noise scale range must be positive and ordered');
-  const out: SyntheticPair[] = [];
+  const out: RealisticPair[] = [];
   for (let p = 0; p < spec.count; p++) {
     const r = rng.fork();
     const n = nMin + r.int(nMax - nMin + 1);
+    // Drawn only when enabled, so traits = 0 reproduces the original stream exactly.
+    const trait: RealisticTrait | null = traits > 0 && r.uniform() < traits ? REALISTIC_TRAITS[r.int(REALISTIC_TRAITS.length)] : null;
     const cause = CAUSE_NAMES[r.int(CAUSE_NAMES.length)];
-    const x = sampleCause(cause, n, r);
-    shapeCause(x, r);
+    const x = trait === 'dense-core' ? denseCoreCause(n, r) : sampleCause(cause, n, r);
+    if (trait !== 'dense-core') shapeCause(x, r);
+    if (trait === 'ordinal') ordinalLevels(x, r);
     const fn = FUNCTION_NAMES[r.int(FUNCTION_NAMES.length)];
     const f = standardised(standardised(x).map(r.uniform() < 0.25 ? saturating(r) : drawFunction(fn, r)));
     const noise = NOISE_NAMES[r.int(NOISE_NAMES.length)];
-    const e = sampleNoise(noise, n, r);
-    const sigma = Math.exp(r.range(Math.log(sLo), Math.log(sHi)));
+    const e = trait === 'heavy-tail' ? heavyTailNoise(n, r) : sampleNoise(noise, n, r);
+    const sigma = trait === 'deterministic' ? Math.exp(r.range(Math.log(0.002), Math.log(0.03))) : Math.exp(r.range(Math.log(sLo), Math.log(sHi)));
     const u = r.uniform();
     const mechanism: ConcreteMechanism = u < 0.5 ? 'additive' : u < 0.8 ? 'heteroscedastic' : 'multiplicative';
     const y = new Float64Array(n);
@@ -84,9 +113,51 @@ export function makeRealisticPairs(spec: RealisticSpec, rng: Rng): SyntheticPair
     if (r.uniform() < discretize) quantise(y, 5 + r.int(36));
     if (r.uniform() < 0.1) addOutliers(x, r);
     if (r.uniform() < 0.1) addOutliers(y, r);
-    out.push({ x, y, mechanism, fn, noise, cause });
+    out.push({ x, y, mechanism, fn, noise: trait === 'heavy-tail' ? 'student-t' : noise, cause, ...(trait ? { trait } : {}) });
   }
   return out;
+}
+
+/** A cause whose density is far from uniform: a very skewed log-normal, or a tight core with a sparse wide tail. */
+function denseCoreCause(n: number, r: Rng): Float64Array {
+  const x = new Float64Array(n);
+  if (r.uniform() < 0.5) {
+    const s = r.range(1, 2);
+    for (let i = 0; i < n; i++) x[i] = Math.exp(s * r.normal());
+  } else {
+    const core = r.range(0.8, 0.95);
+    const tailMean = r.range(1, 4) * (r.uniform() < 0.5 ? -1 : 1);
+    const coreSd = r.range(0.05, 0.2);
+    for (let i = 0; i < n; i++) x[i] = r.uniform() < core ? coreSd * r.normal() : tailMean + r.normal();
+  }
+  return x;
+}
+
+/** Replaces x in place by 4-12 ordered integer levels with uneven frequencies (cut at random quantiles). */
+function ordinalLevels(x: Float64Array, r: Rng): void {
+  const k = 4 + r.int(9);
+  const w = Array.from({ length: k }, () => r.range(0.4, 1));
+  const total = w.reduce((a, b) => a + b, 0);
+  const sorted = Float64Array.from(x).sort();
+  const cuts: number[] = [];
+  let acc = 0;
+  for (let j = 0; j < k - 1; j++) {
+    acc += w[j] / total;
+    cuts.push(sorted[Math.min(x.length - 1, Math.floor(acc * x.length))]);
+  }
+  for (let i = 0; i < x.length; i++) {
+    let level = 0;
+    while (level < cuts.length && x[i] >= cuts[level]) level++;
+    x[i] = level;
+  }
+}
+
+/** Cauchy-like noise: Student-t with 1 or 2 degrees of freedom, clipped at ±30 so one draw cannot swamp a pair. */
+function heavyTailNoise(n: number, r: Rng): Float64Array {
+  const df = 1 + r.int(2);
+  const e = new Float64Array(n);
+  for (let i = 0; i < n; i++) e[i] = Math.max(-30, Math.min(30, studentT(df, r)));
+  return e;
 }
 
 /** Random skew, clipping and outliers applied in place to a drawn cause. */

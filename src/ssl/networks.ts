@@ -1,11 +1,11 @@
 /**
- * The networks of the self-supervised objectives: an online encoder with a projection head (and, for SemPPL, a
- * predictor), and optionally a target network, a frozen copy of encoder and projector under the prefix `target.`
+ * The networks of the self-supervised objectives: an online encoder (the architecture's trunk, see `buildTrunk`)
+ * with a projection head (and, for SemPPL, a predictor), and optionally a target network, a frozen copy of encoder and projector under the prefix `target.`
  * that the train step moves towards the online weights by EMA after every step (BYOL-style).
  */
 import type { Graph, Value } from '../engine/graph.js';
 import { MLP } from '../engine/nn/index.js';
-import { buildEncoder, type EncoderSpec } from '../vision/architectures.js';
+import { buildTrunk, type EncoderSpec } from '../vision/architectures.js';
 
 export const TARGET_PREFIX = 'target.';
 
@@ -24,7 +24,7 @@ export interface OnlineOutputs {
 }
 
 export function online(g: Graph, spec: EncoderSpec, heads: HeadSizes, pixels: Value, withPredictor: boolean): OnlineOutputs {
-  const embedding = buildEncoder(g, spec, pixels);
+  const embedding = buildTrunk(g, spec, pixels);
   const projection = projector(g, heads, embedding);
   const output = withPredictor ? new MLP(g, 'predictor', [heads.projection, heads.hidden, heads.projection]).apply(projection) : projection;
   return { embedding, projection, output };
@@ -33,7 +33,7 @@ export function online(g: Graph, spec: EncoderSpec, heads: HeadSizes, pixels: Va
 /** The target network's projections of `pixels`, and the EMA map { target buffer: online parameter }. */
 export function target(g: Graph, spec: EncoderSpec, heads: HeadSizes, pixels: Value): { projection: Value; emaTargets: Record<string, string> } {
   const before = new Set(g.params.keys());
-  const projection = g.frozen(TARGET_PREFIX, () => projector(g, heads, buildEncoder(g, spec, pixels)));
+  const projection = g.frozen(TARGET_PREFIX, () => projector(g, heads, buildTrunk(g, spec, pixels)));
   const emaTargets: Record<string, string> = {};
   for (const name of g.params.keys()) {
     if (before.has(name)) continue;

@@ -54,18 +54,22 @@ export function imageInput(g: Graph, s: ClassifierSpec): Value {
   return g.input(IMAGE_INPUT, 'float32', ['batch', s.input.height * s.input.width * s.input.channels]);
 }
 
-/** The network up to its features: [batch, pixels] to the embedding [batch, features]. */
-export function buildEncoder(g: Graph, s: EncoderSpec, pixels: Value): Value {
+/**
+ * The feature extractor without any dense head: the mlp's last hidden layer, the cnn's flattened conv blocks
+ * ([batch, widths[-1] * h/4 * w/4]), the resnet's pooled features. Self-supervised objectives use this as their
+ * representation and put their projection MLP on it, following SimCLR's convention (the representation is the
+ * encoder output before the MLP head); classifiers add the cnn's dense layer first (`buildEncoder`).
+ */
+export function buildTrunk(g: Graph, s: EncoderSpec, pixels: Value): Value {
   const x = div(sub(pixels, s.mean), s.std);
   const { height: h, width: w, channels: c } = s.input;
   const nchw = (): Value => (c === 1 ? reshape(x, [-1, 1, h, w]) : transpose(reshape(x, [-1, h, w, c]), [0, 3, 1, 2]));
-  let embedding: Value;
   switch (s.architecture) {
     case 'mlp': {
       const sizes = [h * w * c, ...(s.hidden ?? DEFAULT_HIDDEN)];
-      embedding = x;
-      for (let i = 1; i < sizes.length; i++) embedding = relu(new Linear(g, `mlp.${i - 1}`, sizes[i - 1], sizes[i]).apply(embedding));
-      break;
+      let features = x;
+      for (let i = 1; i < sizes.length; i++) features = relu(new Linear(g, `mlp.${i - 1}`, sizes[i - 1], sizes[i]).apply(features));
+      return features;
     }
     case 'cnn': {
       const widths = s.widths ?? DEFAULT_CNN_WIDTHS;
@@ -78,17 +82,18 @@ export function buildEncoder(g: Graph, s: EncoderSpec, pixels: Value): Value {
         f = maxPool2d(new ConvBlock(g, `cnn.conv${i}`, inC, outC, 3).apply(f), 2);
         inC = outC;
       });
-      const flat = inC * (h / 2 ** widths.length) * (w / 2 ** widths.length);
-      embedding = relu(new Linear(g, 'cnn.dense', flat, CNN_DENSE).apply(reshape(f, [-1, flat])));
-      break;
+      return reshape(f, [-1, inC * (h / 2 ** widths.length) * (w / 2 ** widths.length)]);
     }
-    case 'resnet': {
-      const net = new ResNet(g, 'resnet', { inChannels: c, widths: s.widths ?? DEFAULT_RESNET_WIDTHS, outputs: 0 });
-      embedding = net.apply(nchw());
-      break;
-    }
+    case 'resnet':
+      return new ResNet(g, 'resnet', { inChannels: c, widths: s.widths ?? DEFAULT_RESNET_WIDTHS, outputs: 0 }).apply(nchw());
   }
-  return embedding;
+}
+
+/** A classifier's features, before its head: the trunk, and for the cnn its dense layer. */
+export function buildEncoder(g: Graph, s: EncoderSpec, pixels: Value): Value {
+  const trunk = buildTrunk(g, s, pixels);
+  if (s.architecture !== 'cnn') return trunk;
+  return relu(new Linear(g, 'cnn.dense', trunk.shape[1] as number, CNN_DENSE).apply(trunk));
 }
 
 export function buildClassifier(g: Graph, s: ClassifierSpec, pixels: Value): ClassifierOutputs {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/common/errors.js';
 import { Rng } from '../../src/common/random.js';
-import { makeRealisticPairs } from '../../src/pairs/index.js';
+import { makeRealisticPairs, REALISTIC_TRAITS } from '../../src/pairs/index.js';
 
 describe('makeRealisticPairs', () => {
   it('is deterministic for a seed, and earlier pairs do not depend on the count', () => {
@@ -37,5 +37,33 @@ describe('makeRealisticPairs', () => {
     expect(() => makeRealisticPairs({ count: -1 }, new Rng(1))).toThrow(UsageError);
     expect(() => makeRealisticPairs({ count: 1, nMin: 5 }, new Rng(1))).toThrow(UsageError);
     expect(() => makeRealisticPairs({ count: 1, noiseScale: [0, 1] }, new Rng(1))).toThrow(UsageError);
+  });
+});
+
+describe('makeRealisticPairs traits', () => {
+  it('traits = 0 (the default) draws exactly the pairs of the generator without the option', () => {
+    const a = makeRealisticPairs({ count: 5, nMin: 50, nMax: 120 }, new Rng(4));
+    expect(makeRealisticPairs({ count: 5, nMin: 50, nMax: 120, traits: 0 }, new Rng(4))).toEqual(a);
+    expect(a.every((p) => p.trait === undefined)).toBe(true);
+  });
+
+  it('traits = 1 gives every pair one trait, all four appear, and the pairs stay finite and non-degenerate', () => {
+    const pairs = makeRealisticPairs({ count: 200, nMin: 100, nMax: 300, traits: 1 }, new Rng(8));
+    expect(new Set(pairs.map((p) => p.trait))).toEqual(new Set(REALISTIC_TRAITS));
+    for (const p of pairs) {
+      expect([...p.x, ...p.y].every(Number.isFinite)).toBe(true);
+      for (const v of [p.x, p.y]) {
+        const counts = new Map<number, number>();
+        for (const a of v) counts.set(a, (counts.get(a) ?? 0) + 1);
+        expect(Math.max(...counts.values())).toBeLessThanOrEqual(0.55 * v.length);
+      }
+    }
+    // Ordinal causes have few levels (outliers, when added, bring at most 3% extra values).
+    const ordinal = pairs.filter((p) => p.trait === 'ordinal');
+    expect(ordinal.filter((p) => new Set(p.x).size <= 12).length).toBeGreaterThan(0.8 * ordinal.length);
+  });
+
+  it('rejects a traits probability outside [0, 1]', () => {
+    expect(() => makeRealisticPairs({ count: 1, traits: 2 }, new Rng(1))).toThrow(UsageError);
   });
 });

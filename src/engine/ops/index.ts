@@ -19,6 +19,7 @@ export * from './dropout.js';
 export * from './erf.js';
 export * from './exp.js';
 export * from './expand.js';
+export * from './eye-like.js';
 export * from './gather-elements.js';
 export * from './gather-nd.js';
 export * from './gather.js';

@@ -1,0 +1,349 @@
+/**
+ * `causal train --task clrs`: the encode-process-decode network (src/clrs/model) on one CLRS algorithm, supervised
+ * on hints and outputs, written as a model directory whose model.onnx is the one-step inference graph.
+ *
+ * A training step ("batch" below, as the benchmark counts steps) is one batch of same-size samples; the step graph
+ * runs once per processor step of its trajectories in order (teacher-forced hints, hidden state carried outside
+ * the graph), each run one optimizer update. Data comes from a `causal clrs sample` table (batches grouped by n,
+ * shuffled per epoch by --seed) or, without a table, is sampled on the fly from the registry as in Ibarz et al.:
+ * sizes cycling through 4, 7, 11, 13, 16, each batch drawn from its own stream of --seed. Training inputs get the
+ * benchmark's randomised `pos` (sorted uniforms). Every random choice is a function of (seed, batch), so --resume
+ * from a checkpoint (written at batch boundaries) continues exactly.
+ */
+import path from 'node:path';
+import { Table } from 'apache-arrow';
+import { DataError, UsageError } from '../common/errors.js';
+import { rngFor, type Rng } from '../common/random.js';
+import { VERSION } from '../common/version.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../engine/checkpoint.js';
+import { exportInference } from '../engine/export.js';
+import type { TensorData } from '../engine/graph.js';
+import { adamw, warmupCosine } from '../engine/optim/index.js';
+import { ort, type Device } from '../engine/runtime.js';
+import { buildTrainStep, TrainStep } from '../engine/train-step.js';
+import { DivergedError } from '../engine/trainer.js';
+import type { ArrowInput } from '../io/arrow-input.js';
+import { CHECKPOINT, MODEL_FORMAT, TASKS, holdsModel, readCheckpointBytes, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
+import type { ClrsAlgorithm } from '../clrs/algorithm.js';
+import { algorithm as findAlgorithm } from '../clrs/algorithms/index.js';
+import { readSamples } from '../clrs/arrow.js';
+import type { Sample } from '../clrs/sample.js';
+import { BatchWriter } from '../clrs/model/batch.js';
+import { inferenceModel, trainingModel, type NetworkConfig, type ProcessorKind } from '../clrs/model/network.js';
+import { modelSpec, names, type ModelSpec } from '../clrs/model/probes.js';
+import { gumbel, SINKHORN_STEPS, SINKHORN_TEMPERATURE } from '../clrs/model/sinkhorn.js';
+import { TRIPLET_FEATURES } from '../clrs/model/processor-triplet-gmpnn.js';
+import { duration } from './train.js';
+
+/** Ibarz et al.'s training sizes, cycled batch by batch (method note §2.4). */
+export const TRAIN_SIZES = [4, 7, 11, 13, 16] as const;
+
+/** The arguments that define a run; saved in the checkpoint and model.json, and fixed on --resume. */
+export interface ClrsTrainArgs {
+  algorithm: string;
+  processor: ProcessorKind;
+  hidden: number;
+  lr: number;
+  weightDecay: number;
+  schedule: 'constant' | 'cosine';
+  warmup: number;
+  batchSize: number;
+  steps: number;
+  clipNorm: number;
+  seed: number;
+}
+
+/** The benchmark's recipe (method note §1.6): Adam 1e-3, batch 32, 10,000 steps, hidden 128, clip 1. */
+export const CLRS_TRAIN_DEFAULTS: Omit<ClrsTrainArgs, 'algorithm'> = {
+  processor: 'triplet_gmpnn',
+  hidden: 128,
+  lr: 1e-3,
+  weightDecay: 0,
+  schedule: 'constant',
+  warmup: 0,
+  batchSize: 32,
+  steps: 10000,
+  clipNorm: 1,
+  seed: 0,
+};
+
+export interface ClrsModelCard {
+  format: string;
+  task: typeof TASKS.clrs;
+  algorithm: string;
+  architecture: NetworkConfig & { tripletFeatures: number | null; sinkhorn: { steps: number; temperature: number } };
+  spec: ModelSpec;
+  onnx: { inputs: Record<string, string>; outputs: Record<string, string> };
+  training: ClrsTrainArgs & { batches: number; updates: number; source: string; examples: number | null; device: Device; threads?: number };
+  metrics: { train: Record<string, number>; seconds: number };
+  history: ClrsHistoryEntry[];
+  versions: Record<string, string>;
+}
+
+interface ClrsHistoryEntry {
+  batch: number;
+  updates: number;
+  loss: number;
+  hint_loss: number;
+  output_loss: number;
+}
+
+interface CheckpointMeta {
+  args: ClrsTrainArgs;
+  batches: number;
+  history: ClrsHistoryEntry[];
+  seconds: number;
+}
+
+export interface ClrsTrainRequest {
+  /** A `causal clrs sample` table, or null to sample on the fly. */
+  input: ArrowInput | null;
+  dir: string;
+  resume: boolean;
+  flags: Partial<ClrsTrainArgs> & { epochs?: number };
+  run: { device: Device; threads?: number; checkpointEvery?: number; logEvery?: number };
+  log: (line: string) => void;
+  progress: (text: string) => void;
+}
+
+export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
+  const { dir } = req;
+  let resumed: CheckpointMeta | null = null;
+  let initial: Map<string, TensorData> | undefined;
+  if (req.resume) {
+    const bytes = await readCheckpointBytes(dir);
+    if (!bytes) throw new UsageError(`--resume: ${path.join(dir, CHECKPOINT)} not found; start without --resume`);
+    const ckpt = decodeCheckpoint<CheckpointMeta>(bytes, path.join(dir, CHECKPOINT));
+    if (!ckpt.meta.args?.algorithm) throw new DataError(`${path.join(dir, CHECKPOINT)}: not a CLRS checkpoint`);
+    resumed = ckpt.meta;
+    initial = ckpt.tensors;
+  } else if (await holdsModel(dir)) {
+    throw new UsageError(`${dir} already holds a model; continue it with --resume, or choose another --output`);
+  }
+
+  const table = req.input ? await readTable(req.input) : null;
+  const algorithmName = req.flags.algorithm ?? resumed?.args.algorithm ?? table?.algorithm;
+  if (!algorithmName) throw new UsageError('--algorithm is required when training on samples drawn on the fly');
+  const alg = findAlgorithm(algorithmName);
+  if (table && table.algorithm !== alg.name) {
+    throw new DataError(`${table.source}: holds ${table.algorithm} samples, not ${alg.name}; sample them with \`causal clrs sample --algorithm ${alg.name}\``);
+  }
+  const pick = <K extends keyof ClrsTrainArgs>(k: K): ClrsTrainArgs[K] => (req.flags[k] ?? resumed?.args[k] ?? CLRS_TRAIN_DEFAULTS[k as Exclude<K, 'algorithm'>]) as ClrsTrainArgs[K];
+  const source = table ? tableSource(table, pick('batchSize'), pick('seed')) : null;
+  const { epochs, ...flags } = req.flags;
+  if (epochs !== undefined) {
+    if (!source) throw new UsageError('--epochs needs a training table; give --steps when sampling on the fly');
+    if (flags.steps !== undefined) throw new UsageError('give --epochs or --steps, not both');
+    flags.steps = epochs * source.perEpoch;
+  }
+  const args = resumed ? mergeResumed(resumed.args, { ...flags, algorithm: alg.name }) : { ...CLRS_TRAIN_DEFAULTS, ...defined(flags), algorithm: alg.name };
+  const batches = source ?? sampledSource(alg, args.batchSize, args.seed);
+
+  const config: NetworkConfig = { algorithm: alg.name, hidden: args.hidden, processor: args.processor };
+  const spec = modelSpec(alg.name);
+  const built = buildTrainStep({ build: trainingModel(config), optimizer: adamw({ weightDecay: args.weightDecay }), clipNorm: args.clipNorm });
+  const step = await TrainStep.create(built, { seed: args.seed, device: req.run.device, threads: req.run.threads, initial });
+  const lr = args.schedule === 'cosine' ? warmupCosine({ base: args.lr, warmupSteps: Math.min(args.warmup, args.steps), totalSteps: args.steps }) : () => args.lr;
+  const history = resumed?.history.slice() ?? [];
+  const priorSeconds = resumed?.seconds ?? 0;
+  let done = resumed?.batches ?? 0;
+  if (resumed) req.log(`train: resuming ${dir} at batch ${done} of ${args.steps}`);
+  const started = performance.now();
+  const checkpointEvery = req.run.checkpointEvery ?? 500;
+  const logEvery = req.run.logEvery ?? 100;
+  const recent: { loss: number; hint_loss: number; output_loss: number }[] = [];
+  const window = { loss: 0, hint_loss: 0, output_loss: 0, updates: 0 };
+
+  const saveCheckpoint = async (): Promise<void> => {
+    const meta: CheckpointMeta = { args, batches: done, history, seconds: priorSeconds + (performance.now() - started) / 1000 };
+    await writeCheckpointBytes(dir, encodeCheckpoint(meta, step.checkpoint()));
+  };
+  try {
+    while (done < args.steps) {
+      const b = done;
+      const samples = withRandomPos(batches.batch(b), rngFor(args.seed, `pos ${b}`));
+      const writer = new BatchWriter(spec, samples, samples[0].n, args.hidden, { training: true });
+      const feeds = Object.fromEntries(Object.entries(writer.feeds).map(([k, f]) => [k, new ort.Tensor('float32', f.data, f.shape)]));
+      const noise = rngFor(args.seed, `gumbel ${b}`);
+      const sums = { loss: 0, hint_loss: 0, output_loss: 0 };
+      for (let t = 0; t < writer.steps; t++) {
+        writer.teacherHints(t);
+        writer.targets(t);
+        writer.noise(() => noise.uniform(), gumbel);
+        const r = await step.run(feeds, lr(b + 1));
+        if (!Number.isFinite(r.loss)) {
+          step.rollback();
+          throw new DivergedError(`training diverged: the loss was ${r.loss} at batch ${b + 1}, processor step ${t}; lower --lr`);
+        }
+        writer.setHidden(r.outputs[names.hiddenOut].data as Float32Array);
+        sums.loss += r.loss;
+        sums.hint_loss += r.metrics.hint_loss;
+        sums.output_loss += r.metrics.output_loss;
+      }
+      done += 1;
+      const perUpdate = { loss: sums.loss / writer.steps, hint_loss: sums.hint_loss / writer.steps, output_loss: sums.output_loss / writer.steps };
+      recent.push(perUpdate);
+      if (recent.length > 100) recent.shift();
+      for (const k of ['loss', 'hint_loss', 'output_loss'] as const) window[k] += sums[k];
+      window.updates += writer.steps;
+      const elapsed = (performance.now() - started) / 1000;
+      const eta = (elapsed / (done - (resumed?.batches ?? 0))) * (args.steps - done);
+      req.progress(`batch ${done}/${args.steps} n ${writer.n} loss ${perUpdate.loss.toFixed(4)} ETA ${duration(eta)}`);
+      if (done % logEvery === 0 || done === args.steps) {
+        const entry: ClrsHistoryEntry = {
+          batch: done,
+          updates: step.steps,
+          loss: window.loss / window.updates,
+          hint_loss: window.hint_loss / window.updates,
+          output_loss: window.output_loss / window.updates,
+        };
+        history.push(entry);
+        req.log(`train: batch ${done}/${args.steps} loss ${entry.loss.toFixed(4)} (hints ${entry.hint_loss.toFixed(4)}, outputs ${entry.output_loss.toFixed(4)}) ETA ${duration(eta)}`);
+        Object.assign(window, { loss: 0, hint_loss: 0, output_loss: 0, updates: 0 });
+      }
+      if (done % checkpointEvery === 0 || done === args.steps) await saveCheckpoint();
+    }
+  } catch (err) {
+    if (err instanceof DivergedError) await saveCheckpoint();
+    throw err;
+  } finally {
+    await step.release().catch(() => {});
+  }
+
+  const mean = (k: 'loss' | 'hint_loss' | 'output_loss'): number => recent.reduce((a, r) => a + r[k], 0) / Math.max(1, recent.length);
+  const card: ClrsModelCard = {
+    format: MODEL_FORMAT,
+    task: TASKS.clrs,
+    algorithm: alg.name,
+    architecture: {
+      ...config,
+      tripletFeatures: config.processor === 'triplet_gmpnn' ? TRIPLET_FEATURES : null,
+      sinkhorn: { steps: SINKHORN_STEPS, temperature: SINKHORN_TEMPERATURE },
+    },
+    spec,
+    onnx: onnxSchema(spec, args.hidden),
+    training: {
+      ...args,
+      batches: done,
+      updates: step.steps,
+      source: table ? table.source : `sampled on the fly: n cycling ${TRAIN_SIZES.join(', ')}`,
+      examples: table ? table.rows.length : null,
+      device: req.run.device,
+      threads: req.run.threads,
+    },
+    metrics: { train: recent.length ? { loss: mean('loss'), hint_loss: mean('hint_loss'), output_loss: mean('output_loss') } : {}, seconds: priorSeconds + (performance.now() - started) / 1000 },
+    history,
+    versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
+  };
+  const onnx = exportInference(inferenceModel(config), step.parameters(), { metadata: [['causal.version', VERSION]] });
+  await writeModel(dir, onnx, card);
+  return card;
+}
+
+/** A deterministic sequence of training batches: batch b is the same whatever ran before it. */
+interface BatchSource {
+  batch(b: number): Sample[];
+}
+
+interface ClrsTable {
+  source: string;
+  algorithm: string;
+  rows: Sample[];
+}
+
+/** Reads a whole `causal clrs sample` table; it must hold one algorithm. */
+export async function readTable(input: ArrowInput): Promise<ClrsTable> {
+  const batches = [];
+  for await (const b of input.batches) batches.push(b);
+  if (!input.schema.fields.some((f) => f.name === 'algorithm')) {
+    throw new DataError(`${input.name}: not a CLRS sample table (no 'algorithm' column); make one with \`causal clrs sample\``);
+  }
+  let rows: Sample[];
+  try {
+    rows = readSamples(new Table(input.schema, batches)).map((r) => r.sample);
+  } catch (err) {
+    if (err instanceof DataError) throw new DataError(`${input.name}: ${err.message}`);
+    throw err;
+  }
+  if (rows.length === 0) throw new DataError(`${input.name}: no samples`);
+  const algorithms = [...new Set(rows.map((r) => r.algorithm))];
+  if (algorithms.length > 1) throw new DataError(`${input.name}: holds samples of several algorithms (${algorithms.join(', ')}); give one`);
+  return { source: input.name, algorithm: algorithms[0], rows };
+}
+
+/** Table batches: per epoch, each size's rows shuffled and cut into batches, and the batches shuffled. */
+function tableSource(t: ClrsTable, batchSize: number, seed: number): BatchSource & { perEpoch: number } {
+  const bySize = new Map<number, number[]>();
+  t.rows.forEach((s, i) => bySize.set(s.n, [...(bySize.get(s.n) ?? []), i]));
+  const sizes = [...bySize.keys()].sort((a, b) => a - b);
+  const perEpoch = sizes.reduce((k, n) => k + Math.ceil(bySize.get(n)!.length / batchSize), 0);
+  let epoch = -1;
+  let plan: number[][] = [];
+  return {
+    perEpoch,
+    batch(b) {
+      const e = Math.floor(b / perEpoch);
+      if (e !== epoch) {
+        const rng = rngFor(seed, `epoch ${e}`);
+        const cut: number[][] = [];
+        for (const n of sizes) {
+          const rows = rng.shuffle(bySize.get(n)!.slice());
+          for (let i = 0; i < rows.length; i += batchSize) cut.push(rows.slice(i, i + batchSize));
+        }
+        plan = rng.shuffle(cut);
+        epoch = e;
+      }
+      return plan[b % perEpoch].map((i) => t.rows[i]);
+    },
+  };
+}
+
+/** On-the-fly batches (Ibarz et al.): batch b at size TRAIN_SIZES[b mod 5], from streams (seed, 'train b i'). */
+function sampledSource(alg: ClrsAlgorithm, batchSize: number, seed: number): BatchSource {
+  return {
+    batch(b) {
+      const n = Math.max(TRAIN_SIZES[b % TRAIN_SIZES.length], alg.minN ?? 1);
+      return Array.from({ length: batchSize }, (_, i) => alg.run(alg.sample(n, rngFor(seed, `${alg.name} train ${b} ${i}`))));
+    },
+  };
+}
+
+/** CLRS `process_random_pos`: each training sample's `pos` becomes sorted uniforms. */
+function withRandomPos(samples: Sample[], rng: Rng): Sample[] {
+  return samples.map((s) => {
+    const pos = Float64Array.from({ length: s.n }, () => rng.uniform()).sort();
+    return { ...s, inputs: { ...s.inputs, pos } };
+  });
+}
+
+function onnxSchema(spec: ModelSpec, hidden: number): ClrsModelCard['onnx'] {
+  const shape = (p: ModelSpec['encoded'][number]): string => {
+    const base = p.location === 'node' ? ['n'] : p.location === 'edge' ? ['n', 'n'] : [];
+    const last = p.type === 'categorical' ? [String(p.categories)] : p.type === 'pointer' || p.type === 'permutation_pointer' ? ['n'] : [];
+    return `float32 [${['batch', ...base, ...last].join(', ')}]`;
+  };
+  const inputs: Record<string, string> = {};
+  for (const p of spec.encoded) inputs[names.feature(p)] = shape(p);
+  inputs[names.hidden] = `float32 [batch, n, ${hidden}]`;
+  const outputs: Record<string, string> = {};
+  for (const p of spec.decoded) outputs[names.prediction(p)] = shape(p);
+  outputs[names.hiddenOut] = `float32 [batch, n, ${hidden}]`;
+  return { inputs, outputs };
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** On --resume the saved arguments hold; a flag given with a different value is an error. */
+function mergeResumed(saved: ClrsTrainArgs, flags: Partial<ClrsTrainArgs>): ClrsTrainArgs {
+  for (const [k, v] of Object.entries(flags)) {
+    if (v === undefined) continue;
+    const s = (saved as unknown as Record<string, unknown>)[k];
+    if (JSON.stringify(s) !== JSON.stringify(v)) {
+      throw new UsageError(`--resume: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${String(v)} differs from the checkpoint's ${String(s)}; resume with the same arguments`);
+    }
+  }
+  return saved;
+}
+

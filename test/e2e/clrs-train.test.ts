@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { causal, pipeline, tempDir } from './helpers.js';
+
+describe('causal train --task clrs / causal eval --task clrs', () => {
+  it('trains on a sampled bfs table, evaluates with the benchmark metric, and resumes', async () => {
+    const dir = tempDir('clrs-train');
+    const r0 = await pipeline(
+      `cd ${dir} && causal clrs sample --algorithm bfs --n 5 --count 16 --seed 1 -q > train.arrow && ` +
+        'causal clrs sample --algorithm bfs --n 7 --count 8 --seed 2 -q > test.arrow',
+    );
+    expect(r0.exitCode, r0.stderr as string).toBe(0);
+    const m = path.join(dir, 'm');
+    const r1 = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', path.join(dir, 'train.arrow'), '--steps', '20', '--clrs-hidden', '32', '-o', m]);
+    expect(r1.exitCode, r1.stderr as string).toBe(0);
+    const card = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+    expect(card).toMatchObject({ task: 'clrs-step', algorithm: 'bfs', architecture: { processor: 'triplet_gmpnn', hidden: 32 }, training: { batches: 20, steps: 20 } });
+    expect(Object.keys(card.onnx.inputs)).toEqual(['input.pos', 'input.s', 'input.A', 'input.adj', 'hint.reach_h', 'hint.pi_h', 'hidden']);
+
+    const r2 = await causal(['eval', '--task', 'clrs', '--model', m, path.join(dir, 'test.arrow'), '--json']);
+    expect(r2.exitCode, r2.stderr as string).toBe(0);
+    const e = JSON.parse(r2.stdout as string);
+    expect(e).toMatchObject({ algorithm: 'bfs', samples: 8, sizes: { 7: 8 } });
+    expect(e.outputs.pi).toMatchObject({ type: 'pointer', metric: 'accuracy', count: 56 });
+    expect(e.score).toBe(e.outputs.pi.value);
+    expect(e.hints.reach_h.metric).toBe('f1');
+
+    // Arrow to stdout, and sampling the test set on the fly
+    const r3 = await causal(['eval', '--task', 'clrs', '--model', m, '--n', '6', '--count', '4', '--seed', '3'], { encoding: 'buffer' });
+    expect(r3.exitCode).toBe(0);
+    const t = tableFromIPC(r3.stdout as Uint8Array);
+    expect(t.getChild('probe')!.toArray()).toEqual(['pi', 'reach_h', 'pi_h']);
+
+    // resume: a finished run stays finished; more steps continue it
+    const r4 = await causal(['train', '--task', 'clrs', path.join(dir, 'train.arrow'), '-o', m, '--resume', '--steps', '25']);
+    expect(r4.exitCode).toBe(2);
+    expect(r4.stderr).toMatch(/--steps 25 differs from the checkpoint's 20/);
+  }, 120_000);
+
+  it('samples on the fly with --processor mpnn', async () => {
+    const m = path.join(tempDir('clrs-train'), 'm');
+    const r = await causal(['train', '--task', 'clrs', '--algorithm', 'insertion_sort', '--processor', 'mpnn', '--steps', '3', '--batch-size', '4', '--clrs-hidden', '16', '-o', m]);
+    expect(r.exitCode, r.stderr as string).toBe(0);
+    const card = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+    expect(card.training.source).toMatch(/on the fly/);
+    expect(card.training.updates).toBe(3 + 6 + 10); // n = 4, 7, 11: n - 1 steps each
+  }, 120_000);
+
+  it('refuses bad inputs with one-line errors', async () => {
+    const dir = tempDir('clrs-train');
+    await pipeline(`causal clrs sample --algorithm dfs --n 4 --count 2 -q > ${dir}/dfs.arrow`);
+    const other = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', `${dir}/dfs.arrow`, '--steps', '1', '-o', `${dir}/m`]);
+    expect(other.exitCode).toBe(1);
+    expect(other.stderr).toMatch(/holds dfs samples, not bfs/);
+    expect((other.stderr as string).trim().split('\n')).toHaveLength(1);
+
+    const proc = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--processor', 'gat', '-o', `${dir}/m`]);
+    expect(proc.exitCode).toBe(2);
+    expect(proc.stderr).toMatch(/--processor must be one of triplet_gmpnn, mpnn; got 'gat'/);
+
+    const hidden = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--hidden', '64', '-o', `${dir}/m`]);
+    expect(hidden.exitCode).toBe(2);
+    expect(hidden.stderr).toMatch(/--hidden does not apply to --task clrs/);
+
+    const notClrs = await causal(['train', '--algorithm', 'bfs', '--model', 'mlp', '-o', `${dir}/m`]);
+    expect(notClrs.exitCode).toBe(2);
+    expect(notClrs.stderr).toMatch(/--algorithm applies to --task clrs/);
+
+    const noModel = await causal(['eval', '--task', 'clrs', `${dir}/dfs.arrow`]);
+    expect(noModel.exitCode).toBe(2);
+    expect(noModel.stderr).toMatch(/--task clrs needs --model/);
+  }, 120_000);
+});
