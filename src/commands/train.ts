@@ -4,13 +4,14 @@ import { DEVICE, THREADS, choice, integer, integers, real } from '../cli/options
 
 // Mirrors of the stage's choices, so that `causal --help` loads no engine code.
 const ARCHITECTURES = ['mlp', 'cnn', 'resnet'] as const;
-const OBJECTIVES = ['supervised', 'simclr', 'relic', 'relicv2', 'semppl'] as const;
+const OBJECTIVES = ['supervised', 'simclr', 'relic', 'relicv2', 'semppl', 'hint-relic'] as const;
+const CLRS_OBJECTIVES = ['supervised', 'hint-relic'] as const;
 const OPTIMIZERS = ['adamw', 'sgd'] as const;
 const SCHEDULES = ['cosine', 'constant'] as const;
 const TASKS = ['image', 'clrs'] as const;
 const CLRS_PROCESSORS = ['triplet_gmpnn', 'mpnn'] as const;
 /** Flags of image training that mean nothing for --task clrs. */
-const IMAGE_ONLY = ['model', 'objective', 'eval', 'labelsFraction', 'hidden', 'widths', 'dropout', 'labelSmoothing', 'classes', 'optimizer'] as const;
+const IMAGE_ONLY = ['model', 'eval', 'labelsFraction', 'hidden', 'widths', 'dropout', 'labelSmoothing', 'classes', 'optimizer'] as const;
 
 export const trainCommand: CommandSpec = {
   name: 'train',
@@ -38,7 +39,9 @@ export const trainCommand: CommandSpec = {
     'supervised on hints and outputs (docs/clrs-model.md). The input is a `causal clrs sample` table (- for stdin);\n' +
     'without one, batches are sampled on the fly at n cycling through 4, 7, 11, 13, 16. model.onnx is the one-step\n' +
     'graph. Defaults follow the benchmark: --clrs-hidden 128, --batch-size 32, --steps 10000 (batches), --lr 0.001\n' +
-    'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches.',
+    'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches. --objective hint-relic\n' +
+    'adds Hint-ReLIC: next-step contrast and KL invariance against augmentations drawn on the fly\n' +
+    '(--hint-relic-weight 0.1, --invariance-weight 1, --temperature 0.2; algorithms with an augment-clrs rule).',
   arguments: [{ name: 'input', description: 'training images (or CLRS samples) as Arrow, or - for stdin (the default for images)', optional: true }],
   options: [
     { flags: '--task <task>', description: 'image (default) or clrs: an algorithmic reasoner on CLRS-30 samples', parse: choice('--task', TASKS) },
@@ -46,7 +49,8 @@ export const trainCommand: CommandSpec = {
     { flags: '--processor <name>', description: `--task clrs: ${CLRS_PROCESSORS.join(' (default) or ')}`, parse: choice('--processor', CLRS_PROCESSORS) },
     { flags: '--clrs-hidden <n>', description: '--task clrs: hidden size (default 128)', parse: integer('--clrs-hidden', 1) },
     { flags: '--model <name>', description: `architecture: ${ARCHITECTURES.join(', ')}`, parse: choice('--model', ARCHITECTURES) },
-    { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised)`, parse: choice('--objective', OBJECTIVES) },
+    { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised; hint-relic with --task clrs)`, parse: choice('--objective', OBJECTIVES) },
+    { flags: '--hint-relic-weight <w>', description: '--task clrs --objective hint-relic: weight of the contrastive + KL term (default 0.1)', parse: real('--hint-relic-weight', 0), advanced: true },
     { flags: '--labels-fraction <f>', description: 'use the labels of a class-stratified fraction of the rows only (supervised, semppl)', parse: real('--labels-fraction', 0, 1) },
     { flags: '--labels-seed <n>', description: 'seed choosing the --labels-fraction subset (default 0)', parse: integer('--labels-seed', 0, 2 ** 32 - 1) },
     { flags: '-o, --output <dir>', description: 'the model directory to write (required)' },
@@ -97,9 +101,10 @@ export const trainCommand: CommandSpec = {
     const dir = o.output as string | undefined;
     if (!dir) throw new UsageError('--output <dir> is required: the model directory to write');
     if (o.task === 'clrs') return trainClrsCommand(inputArg as string | undefined, o, dir, ctx);
-    for (const flag of ['algorithm', 'processor', 'clrsHidden']) {
+    for (const flag of ['algorithm', 'processor', 'clrsHidden', 'hintRelicWeight']) {
       if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task clrs`);
     }
+    if (o.objective === 'hint-relic') throw new UsageError('--objective hint-relic applies to --task clrs');
     const [{ openArrowInput }, { train, duration }] = await Promise.all([import('../io/arrow-input.js'), import('../stages/train.js')]);
     const input = await openArrowInput((inputArg as string | undefined) ?? '-');
     const evalInput = o.eval ? await openArrowInput(o.eval as string) : undefined;
@@ -166,6 +171,13 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
   for (const flag of IMAGE_ONLY) {
     if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} does not apply to --task clrs${flag === 'hidden' ? ' (its hidden size is --clrs-hidden)' : ''}`);
   }
+  if (o.objective !== undefined && !(CLRS_OBJECTIVES as readonly unknown[]).includes(o.objective)) {
+    throw new UsageError(`--objective ${String(o.objective)} does not apply to --task clrs (${CLRS_OBJECTIVES.join(' or ')})`);
+  }
+  const relic = o.objective === 'hint-relic';
+  for (const flag of ['hintRelicWeight', 'invarianceWeight', 'temperature']) {
+    if (!relic && o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task clrs with --objective hint-relic`);
+  }
   const [{ openArrowInput }, { trainClrs }, { duration }] = await Promise.all([
     import('../io/arrow-input.js'),
     import('../stages/train-clrs.js'),
@@ -190,6 +202,10 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
         steps: o.steps as number | undefined,
         epochs: o.epochs as number | undefined,
         seed: o.seed as number | undefined,
+        objective: o.objective as 'supervised' | 'hint-relic' | undefined,
+        hintRelic: relic
+          ? { weight: o.hintRelicWeight as number | undefined, invarianceWeight: o.invarianceWeight as number | undefined, temperature: o.temperature as number | undefined }
+          : undefined,
       },
       run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
       log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),

@@ -9,6 +9,11 @@
  * sizes cycling through 4, 7, 11, 13, 16, each batch drawn from its own stream of --seed. Training inputs get the
  * benchmark's randomised `pos` (sorted uniforms). Every random choice is a function of (seed, batch), so --resume
  * from a checkpoint (written at batch boundaries) continues exactly.
+ *
+ * --objective hint-relic adds the Hint-ReLIC terms (src/clrs/model/hint-relic.ts): at every processor step t the
+ * batch's step is augmented on the fly (src/clrs/augment/same-size.ts, streams (seed, batch, t, sample)), and the
+ * augmented batch runs through the same network in the same graph run, teacher-forced with its own hint t' and fed
+ * the original's hidden state on the original nodes (zeros on the added ones).
  */
 import path from 'node:path';
 import { Table } from 'apache-arrow';
@@ -25,10 +30,14 @@ import { DivergedError } from '../engine/trainer.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { CHECKPOINT, MODEL_FORMAT, TASKS, holdsModel, readCheckpointBytes, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
 import type { ClrsAlgorithm } from '../clrs/algorithm.js';
+import type { Augmenter } from '../clrs/augment/augmenter.js';
+import { AUGMENTED_ALGORITHMS, augmenterFor } from '../clrs/augment/index.js';
+import { augmentSameSize } from '../clrs/augment/same-size.js';
 import { algorithm as findAlgorithm } from '../clrs/algorithms/index.js';
 import { readSamples } from '../clrs/arrow.js';
 import type { Sample } from '../clrs/sample.js';
 import { BatchWriter } from '../clrs/model/batch.js';
+import { HINT_RELIC_DEFAULTS, hintRelicTrainingModel, relicNames, type HintRelicConfig } from '../clrs/model/hint-relic.js';
 import { inferenceModel, trainingModel, type NetworkConfig, type ProcessorKind } from '../clrs/model/network.js';
 import { modelSpec, names, type ModelSpec } from '../clrs/model/probes.js';
 import { gumbel, SINKHORN_STEPS, SINKHORN_TEMPERATURE } from '../clrs/model/sinkhorn.js';
@@ -51,6 +60,30 @@ export interface ClrsTrainArgs {
   steps: number;
   clipNorm: number;
   seed: number;
+  /** Present only with --objective hint-relic (a supervised run's arguments stay as they were). */
+  hintRelic?: HintRelicArgs;
+}
+
+export const CLRS_OBJECTIVES = ['supervised', 'hint-relic'] as const;
+export type ClrsObjective = (typeof CLRS_OBJECTIVES)[number];
+
+export interface HintRelicArgs extends HintRelicConfig {
+  /** At most this many nodes added per augmentation (docs/clrs-augment.md --max-extra). */
+  maxExtra: number;
+}
+
+/** Hint-ReLIC defaults: the loss weights of hint-relic.ts and augment-clrs's --max-extra. */
+export const HINT_RELIC_ARGS: HintRelicArgs = { ...HINT_RELIC_DEFAULTS, maxExtra: 4 };
+/** Oracle tries per proposal, and rounds that bring an augmentation up to the batch's node count. */
+const AUGMENT_TRIES = 4;
+const AUGMENT_ROUNDS = 4;
+
+/** Steps of training samples with a next hint, by what became of their augmentation (Hint-ReLIC only). */
+interface AugmentationCounts {
+  augmented: number;
+  skipped: number;
+  notApplicable: number;
+  unresized: number;
 }
 
 /** The benchmark's recipe (method note §1.6): Adam 1e-3, batch 32, 10,000 steps, hidden 128, clip 1. */
@@ -74,7 +107,7 @@ export interface ClrsModelCard {
   architecture: NetworkConfig & { tripletFeatures: number | null; sinkhorn: { steps: number; temperature: number } };
   spec: ModelSpec;
   onnx: { inputs: Record<string, string>; outputs: Record<string, string> };
-  training: ClrsTrainArgs & { batches: number; updates: number; source: string; examples: number | null; device: Device; threads?: number };
+  training: ClrsTrainArgs & { batches: number; updates: number; source: string; examples: number | null; device: Device; threads?: number; augmentation?: AugmentationCounts };
   metrics: { train: Record<string, number>; seconds: number };
   history: ClrsHistoryEntry[];
   versions: Record<string, string>;
@@ -86,6 +119,8 @@ interface ClrsHistoryEntry {
   loss: number;
   hint_loss: number;
   output_loss: number;
+  contrastive?: number;
+  invariance?: number;
 }
 
 interface CheckpointMeta {
@@ -93,6 +128,7 @@ interface CheckpointMeta {
   batches: number;
   history: ClrsHistoryEntry[];
   seconds: number;
+  augmentation?: AugmentationCounts;
 }
 
 export interface ClrsTrainRequest {
@@ -100,7 +136,7 @@ export interface ClrsTrainRequest {
   input: ArrowInput | null;
   dir: string;
   resume: boolean;
-  flags: Partial<ClrsTrainArgs> & { epochs?: number };
+  flags: Partial<Omit<ClrsTrainArgs, 'hintRelic'>> & { epochs?: number; objective?: ClrsObjective; hintRelic?: Partial<HintRelicArgs> };
   run: { device: Device; threads?: number; checkpointEvery?: number; logEvery?: number };
   log: (line: string) => void;
   progress: (text: string) => void;
@@ -130,18 +166,27 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
   }
   const pick = <K extends keyof ClrsTrainArgs>(k: K): ClrsTrainArgs[K] => (req.flags[k] ?? resumed?.args[k] ?? CLRS_TRAIN_DEFAULTS[k as Exclude<K, 'algorithm'>]) as ClrsTrainArgs[K];
   const source = table ? tableSource(table, pick('batchSize'), pick('seed')) : null;
-  const { epochs, ...flags } = req.flags;
+  const { epochs, objective, hintRelic: relicFlags, ...flags } = req.flags;
   if (epochs !== undefined) {
     if (!source) throw new UsageError('--epochs needs a training table; give --steps when sampling on the fly');
     if (flags.steps !== undefined) throw new UsageError('give --epochs or --steps, not both');
     flags.steps = epochs * source.perEpoch;
   }
-  const args = resumed ? mergeResumed(resumed.args, { ...flags, algorithm: alg.name }) : { ...CLRS_TRAIN_DEFAULTS, ...defined(flags), algorithm: alg.name };
+  if (resumed && objective !== undefined && (objective === 'hint-relic') !== (resumed.args.hintRelic !== undefined)) {
+    throw new UsageError(`--resume: --objective ${objective} differs from the checkpoint's ${resumed.args.hintRelic ? 'hint-relic' : 'supervised'}; resume with the same arguments`);
+  }
+  const relicGiven = objective === 'hint-relic' || (objective === undefined && resumed?.args.hintRelic !== undefined);
+  const hintRelic = relicGiven ? { ...HINT_RELIC_ARGS, ...resumed?.args.hintRelic, ...defined(relicFlags ?? {}) } : undefined;
+  const args = resumed
+    ? mergeResumed(resumed.args, { ...flags, algorithm: alg.name, ...(hintRelic || resumed.args.hintRelic ? { hintRelic } : {}) })
+    : { ...CLRS_TRAIN_DEFAULTS, ...defined(flags), algorithm: alg.name, ...(hintRelic ? { hintRelic } : {}) };
+  const augmenter = args.hintRelic ? relicAugmenter(alg.name) : null;
   const batches = source ?? sampledSource(alg, args.batchSize, args.seed);
 
   const config: NetworkConfig = { algorithm: alg.name, hidden: args.hidden, processor: args.processor };
   const spec = modelSpec(alg.name);
-  const built = buildTrainStep({ build: trainingModel(config), optimizer: adamw({ weightDecay: args.weightDecay }), clipNorm: args.clipNorm });
+  const build = args.hintRelic ? hintRelicTrainingModel(config, args.hintRelic) : trainingModel(config);
+  const built = buildTrainStep({ build, optimizer: adamw({ weightDecay: args.weightDecay }), clipNorm: args.clipNorm });
   const step = await TrainStep.create(built, { seed: args.seed, device: req.run.device, threads: req.run.threads, initial });
   const lr = args.schedule === 'cosine' ? warmupCosine({ base: args.lr, warmupSteps: Math.min(args.warmup, args.steps), totalSteps: args.steps }) : () => args.lr;
   const history = resumed?.history.slice() ?? [];
@@ -151,25 +196,31 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
   const started = performance.now();
   const checkpointEvery = req.run.checkpointEvery ?? 500;
   const logEvery = req.run.logEvery ?? 100;
-  const recent: { loss: number; hint_loss: number; output_loss: number }[] = [];
-  const window = { loss: 0, hint_loss: 0, output_loss: 0, updates: 0 };
+  const keys: readonly MetricKey[] = args.hintRelic ? [...SUPERVISED_KEYS, 'contrastive', 'invariance'] : SUPERVISED_KEYS;
+  const zero = (): Record<MetricKey, number> => ({ loss: 0, hint_loss: 0, output_loss: 0, contrastive: 0, invariance: 0 });
+  const recent: Record<MetricKey, number>[] = [];
+  let window = zero();
+  let windowUpdates = 0;
+  const augmentation: AugmentationCounts | undefined = args.hintRelic ? { augmented: 0, skipped: 0, notApplicable: 0, unresized: 0, ...resumed?.augmentation } : undefined;
 
   const saveCheckpoint = async (): Promise<void> => {
-    const meta: CheckpointMeta = { args, batches: done, history, seconds: priorSeconds + (performance.now() - started) / 1000 };
+    const meta: CheckpointMeta = { args, batches: done, history, seconds: priorSeconds + (performance.now() - started) / 1000, ...(augmentation ? { augmentation } : {}) };
     await writeCheckpointBytes(dir, encodeCheckpoint(meta, step.checkpoint()));
   };
   try {
     while (done < args.steps) {
       const b = done;
-      const samples = withRandomPos(batches.batch(b), rngFor(args.seed, `pos ${b}`));
+      const drawn = batches.batch(b);
+      const samples = withRandomPos(drawn, rngFor(args.seed, `pos ${b}`));
       const writer = new BatchWriter(spec, samples, samples[0].n, args.hidden, { training: true });
       const feeds = Object.fromEntries(Object.entries(writer.feeds).map(([k, f]) => [k, new ort.Tensor('float32', f.data, f.shape)]));
       const noise = rngFor(args.seed, `gumbel ${b}`);
-      const sums = { loss: 0, hint_loss: 0, output_loss: 0 };
+      const sums = zero();
       for (let t = 0; t < writer.steps; t++) {
         writer.teacherHints(t);
         writer.targets(t);
         writer.noise(() => noise.uniform(), gumbel);
+        if (augmenter) Object.assign(feeds, augmentedFeeds(augmenter, drawn, writer, t, b, args, augmentation!));
         const r = await step.run(feeds, lr(b + 1));
         if (!Number.isFinite(r.loss)) {
           step.rollback();
@@ -177,29 +228,26 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
         }
         writer.setHidden(r.outputs[names.hiddenOut].data as Float32Array);
         sums.loss += r.loss;
-        sums.hint_loss += r.metrics.hint_loss;
-        sums.output_loss += r.metrics.output_loss;
+        for (const k of keys) if (k !== 'loss') sums[k] += r.metrics[k];
       }
       done += 1;
-      const perUpdate = { loss: sums.loss / writer.steps, hint_loss: sums.hint_loss / writer.steps, output_loss: sums.output_loss / writer.steps };
+      const perUpdate = zero();
+      for (const k of keys) perUpdate[k] = sums[k] / writer.steps;
       recent.push(perUpdate);
       if (recent.length > 100) recent.shift();
-      for (const k of ['loss', 'hint_loss', 'output_loss'] as const) window[k] += sums[k];
-      window.updates += writer.steps;
+      for (const k of keys) window[k] += sums[k];
+      windowUpdates += writer.steps;
       const elapsed = (performance.now() - started) / 1000;
       const eta = (elapsed / (done - (resumed?.batches ?? 0))) * (args.steps - done);
       req.progress(`batch ${done}/${args.steps} n ${writer.n} loss ${perUpdate.loss.toFixed(4)} ETA ${duration(eta)}`);
       if (done % logEvery === 0 || done === args.steps) {
-        const entry: ClrsHistoryEntry = {
-          batch: done,
-          updates: step.steps,
-          loss: window.loss / window.updates,
-          hint_loss: window.hint_loss / window.updates,
-          output_loss: window.output_loss / window.updates,
-        };
+        const entry = { batch: done, updates: step.steps } as ClrsHistoryEntry;
+        for (const k of keys) entry[k] = window[k] / windowUpdates;
         history.push(entry);
-        req.log(`train: batch ${done}/${args.steps} loss ${entry.loss.toFixed(4)} (hints ${entry.hint_loss.toFixed(4)}, outputs ${entry.output_loss.toFixed(4)}) ETA ${duration(eta)}`);
-        Object.assign(window, { loss: 0, hint_loss: 0, output_loss: 0, updates: 0 });
+        const relicText = args.hintRelic ? `, contrastive ${entry.contrastive!.toFixed(4)}, invariance ${entry.invariance!.toFixed(4)}` : '';
+        req.log(`train: batch ${done}/${args.steps} loss ${entry.loss.toFixed(4)} (hints ${entry.hint_loss.toFixed(4)}, outputs ${entry.output_loss.toFixed(4)}${relicText}) ETA ${duration(eta)}`);
+        window = zero();
+        windowUpdates = 0;
       }
       if (done % checkpointEvery === 0 || done === args.steps) await saveCheckpoint();
     }
@@ -210,7 +258,7 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
     await step.release().catch(() => {});
   }
 
-  const mean = (k: 'loss' | 'hint_loss' | 'output_loss'): number => recent.reduce((a, r) => a + r[k], 0) / Math.max(1, recent.length);
+  const mean = (k: MetricKey): number => recent.reduce((a, r) => a + r[k], 0) / Math.max(1, recent.length);
   const card: ClrsModelCard = {
     format: MODEL_FORMAT,
     task: TASKS.clrs,
@@ -230,14 +278,64 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
       examples: table ? table.rows.length : null,
       device: req.run.device,
       threads: req.run.threads,
+      ...(augmentation ? { augmentation } : {}),
     },
-    metrics: { train: recent.length ? { loss: mean('loss'), hint_loss: mean('hint_loss'), output_loss: mean('output_loss') } : {}, seconds: priorSeconds + (performance.now() - started) / 1000 },
+    metrics: { train: recent.length ? Object.fromEntries(keys.map((k) => [k, mean(k)])) : {}, seconds: priorSeconds + (performance.now() - started) / 1000 },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };
   const onnx = exportInference(inferenceModel(config), step.parameters(), { metadata: [['causal.version', VERSION]] });
   await writeModel(dir, onnx, card);
   return card;
+}
+
+type MetricKey = 'loss' | 'hint_loss' | 'output_loss' | 'contrastive' | 'invariance';
+const SUPERVISED_KEYS: readonly MetricKey[] = ['loss', 'hint_loss', 'output_loss'];
+
+/** The augmentation rule Hint-ReLIC needs; a one-line error naming the algorithm when there is none. */
+function relicAugmenter(algorithm: string): Augmenter {
+  const augmenter = augmenterFor(algorithm);
+  if (!augmenter) {
+    throw new UsageError(`--objective hint-relic: no augmentation rule for CLRS algorithm '${algorithm}' (rules exist for ${AUGMENTED_ALGORITHMS.join(', ')})`);
+  }
+  return augmenter;
+}
+
+/**
+ * The augmented branch's feeds for processor step t of batch b: each sample's step t augmented (all to one node
+ * count m), with randomised `pos`, teacher-forced with its own hint t', the original's hidden state h_t on the
+ * original nodes (zeros on the added ones), the one-hot node map and the per-sample weight. A slot without an
+ * augmentation holds another slot's augmented sample (or its own original) with weight 0 and an empty map.
+ */
+function augmentedFeeds(augmenter: Augmenter, drawn: readonly Sample[], writer: BatchWriter, t: number, b: number, args: ClrsTrainArgs, counts: AugmentationCounts): Record<string, ort.Tensor> {
+  const relic = args.hintRelic!;
+  const r = augmentSameSize(augmenter, drawn, t, (i) => rngFor(args.seed, `hint-relic ${b} ${t} ${i}`), { maxExtra: relic.maxExtra, tries: AUGMENT_TRIES, rounds: AUGMENT_ROUNDS });
+  for (const k of Object.keys(counts) as (keyof AugmentationCounts)[]) counts[k] += r.counts[k];
+  const { m } = r;
+  const filler = r.kept.find((k) => k !== null) ?? null;
+  const slots = drawn.map((s, i) => r.kept[i] ?? filler ?? { sample: s, step: Math.min(t, s.length - 1), nodeMap: null });
+  const samples = withRandomPos(slots.map((k) => k.sample), rngFor(args.seed, `hint-relic pos ${b} ${t}`));
+  const aug = new BatchWriter(writer.spec, samples, m, args.hidden, { training: false });
+  aug.hints((p, i) => samples[i].hints[p.name][slots[i].step]);
+  const { n } = writer;
+  const H = args.hidden;
+  const hidden = aug.feeds[names.hidden].data;
+  const original = writer.feeds[names.hidden].data;
+  const map = new Float32Array(drawn.length * n * m);
+  const weight = new Float32Array(drawn.length);
+  r.kept.forEach((k, i) => {
+    if (!k) return;
+    weight[i] = 1;
+    k.nodeMap.forEach((u, v) => {
+      map[(i * n + v) * m + u] = 1;
+      hidden.set(original.subarray((i * n + v) * H, (i * n + v + 1) * H), (i * m + u) * H);
+    });
+  });
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const [name, f] of Object.entries(aug.feeds)) feeds[relicNames.augmented(name)] = new ort.Tensor('float32', f.data, f.shape);
+  feeds[relicNames.nodeMap] = new ort.Tensor('float32', map, [drawn.length, n, m]);
+  feeds[relicNames.weight] = new ort.Tensor('float32', weight, [drawn.length]);
+  return feeds;
 }
 
 /** A deterministic sequence of training batches: batch b is the same whatever ran before it. */
@@ -341,7 +439,8 @@ function mergeResumed(saved: ClrsTrainArgs, flags: Partial<ClrsTrainArgs>): Clrs
     if (v === undefined) continue;
     const s = (saved as unknown as Record<string, unknown>)[k];
     if (JSON.stringify(s) !== JSON.stringify(v)) {
-      throw new UsageError(`--resume: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${String(v)} differs from the checkpoint's ${String(s)}; resume with the same arguments`);
+      const show = (x: unknown): string => (typeof x === 'object' ? JSON.stringify(x) : String(x));
+      throw new UsageError(`--resume: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${show(v)} differs from the checkpoint's ${show(s)}; resume with the same arguments`);
     }
   }
   return saved;

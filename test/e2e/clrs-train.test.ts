@@ -72,4 +72,37 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
     expect(noModel.exitCode).toBe(2);
     expect(noModel.stderr).toMatch(/--task clrs needs --model/);
   }, 120_000);
+
+  it('trains with --objective hint-relic and evaluates the model as usual', async () => {
+    const m = path.join(tempDir('clrs-hint-relic'), 'm');
+    const r1 = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--objective', 'hint-relic', '--steps', '5', '-o', m]);
+    expect(r1.exitCode, r1.stderr as string).toBe(0);
+    const card = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+    expect(card.training).toMatchObject({ batches: 5, hintRelic: { weight: 0.1, invarianceWeight: 1, temperature: 0.2, maxExtra: 4 } });
+    expect(card.training.augmentation.augmented).toBeGreaterThan(0);
+    for (const k of ['contrastive', 'invariance']) expect(Number.isFinite(card.metrics.train[k])).toBe(true);
+    expect(Object.keys(card.onnx.inputs)).toEqual(['input.pos', 'input.s', 'input.A', 'input.adj', 'hint.reach_h', 'hint.pi_h', 'hidden']);
+
+    const r2 = await causal(['eval', '--task', 'clrs', '--model', m, '--n', '8', '--count', '8', '--json']);
+    expect(r2.exitCode, r2.stderr as string).toBe(0);
+    const e = JSON.parse(r2.stdout as string);
+    expect(e).toMatchObject({ algorithm: 'bfs', samples: 8 });
+    expect(Number.isFinite(e.score)).toBe(true);
+  }, 180_000);
+
+  it('refuses --objective hint-relic where it cannot apply, in one line', async () => {
+    const dir = tempDir('clrs-hint-relic');
+    const none = await causal(['train', '--task', 'clrs', '--algorithm', 'kmp_matcher', '--objective', 'hint-relic', '-o', `${dir}/m`]);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/--objective hint-relic: no augmentation rule for CLRS algorithm 'kmp_matcher'/);
+    expect((none.stderr as string).trim().split('\n')).toHaveLength(1);
+
+    const image = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--objective', 'simclr', '-o', `${dir}/m`]);
+    expect(image.exitCode).toBe(2);
+    expect(image.stderr).toMatch(/--objective simclr does not apply to --task clrs/);
+
+    const weight = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--hint-relic-weight', '1', '-o', `${dir}/m`]);
+    expect(weight.exitCode).toBe(2);
+    expect(weight.stderr).toMatch(/--hint-relic-weight applies to --task clrs with --objective hint-relic/);
+  }, 60_000);
 });

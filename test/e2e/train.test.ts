@@ -194,7 +194,7 @@ describe('bad input', () => {
     expect(m.stderr).toMatch(/--model must be one of mlp, cnn, resnet; got 'vgg'/);
     const o = await causal(['train', train, '--model', 'mlp', '--objective', 'byol', '-o', path.join(dir, 'x')]);
     expect(o.exitCode).toBe(2);
-    expect(o.stderr).toMatch(/--objective must be one of supervised, simclr, relic, relicv2, semppl; got 'byol'/);
+    expect(o.stderr).toMatch(/--objective must be one of supervised, simclr, relic, relicv2, semppl, hint-relic; got 'byol'/);
     const d = await causal(['eval', '--model', path.join(dir, 'mlp'), test, '--device', 'tpu']);
     expect(d.exitCode).toBe(2);
     expect(d.stderr).toMatch(/--device must be one of cpu, webgpu, cuda; got 'tpu'/);

@@ -47,6 +47,8 @@ export interface StepResult {
   predictions: Record<string, Value>;
   /** Node pointer decoders' pair representations [B, n, n, H] by feature name, for a contrastive term. */
   pairs: Record<string, Value>;
+  /** [B, n, 3H] the decoders' node input [node features ‖ h_t ‖ h_{t+1}], for a contrastive term over nodes. */
+  nodes: Value;
 }
 
 export class ClrsNetwork {
@@ -86,7 +88,7 @@ export class ClrsNetwork {
       predictions[key] = d.probe.type === 'permutation_pointer' ? logSinkhorn(out.logits, { noise: noise[d.probe.name] ?? null }) : out.logits;
       if (out.pairs) pairs[key] = out.pairs;
     }
-    return { hidden: next.hidden, predictions, pairs };
+    return { hidden: next.hidden, predictions, pairs, nodes: decoderInput.node };
   }
 }
 
@@ -97,32 +99,57 @@ export function declareStepInputs(g: Graph, spec: ModelSpec, hidden: number): St
   return { features, hidden: g.input(names.hidden, g.floatType, ['batch', 'n', hidden]) };
 }
 
+/** The supervised part of a training step, built on g: the network, its inputs, targets, step and losses. */
+export interface SupervisedStep {
+  net: ClrsNetwork;
+  inputs: StepInputs;
+  /** Target feature of every decoded probe by feature name. */
+  targets: Record<string, Value>;
+  /** [B] 1 where the sample has a hint at step t + 1. */
+  hintWeight: Value;
+  result: StepResult;
+  hintLoss: Value;
+  outputLoss: Value;
+}
+
 /**
- * The training step's model: teacher-forced features at step t, targets for step t + 1 and the outputs, the
- * per-sample weights `hint_weight` and `output_weight` [B], Gumbel noise for permutation outputs. The loss is the
- * sum of every decoded probe's loss; metrics `hint_loss` and `output_loss`; h_{t+1} comes back as `hidden_out`.
+ * The supervised step: teacher-forced features at step t, targets for step t + 1 and the outputs, the per-sample
+ * weights `hint_weight` and `output_weight` [B], Gumbel noise for permutation outputs; the hint and output losses
+ * are the sums of the decoded probes' losses.
+ */
+export function supervisedStep(g: Graph, config: NetworkConfig): SupervisedStep {
+  const net = new ClrsNetwork(g, config);
+  const inputs = declareStepInputs(g, net.spec, config.hidden);
+  const noise: Record<string, Value> = {};
+  for (const p of net.spec.decoded) {
+    if (p.type === 'permutation_pointer') noise[p.name] = g.input(names.gumbel(p), g.floatType, ['batch', 'n', 'n']);
+  }
+  const targets = net.spec.decoded.map((p) => g.input(names.target(p), g.floatType, batchShape(p, 'batch', 'n')));
+  const hintWeight = g.input(names.hintWeight, g.floatType, ['batch']);
+  const outputWeight = g.input(names.outputWeight, g.floatType, ['batch']);
+  const r = net.step(inputs, noise);
+  const losses = { hint: [] as Value[], output: [] as Value[] };
+  net.spec.decoded.forEach((p, k) => {
+    const hint = p.stage === 'hint';
+    losses[hint ? 'hint' : 'output'].push(probeLoss(p, r.predictions[names.feature(p)], targets[k], hint ? hintWeight : outputWeight));
+  });
+  const total = (xs: Value[]): Value => xs.reduce((a, b) => add(a, b), g.scalar(0, g.floatType));
+  const targetsByName = Object.fromEntries(net.spec.decoded.map((p, k) => [names.feature(p), targets[k]]));
+  return { net, inputs, targets: targetsByName, hintWeight, result: r, hintLoss: total(losses.hint), outputLoss: total(losses.output) };
+}
+
+/**
+ * The training step's model (objective supervised): the loss is the sum of every decoded probe's loss; metrics
+ * `hint_loss` and `output_loss`; h_{t+1} comes back as `hidden_out`.
  */
 export function trainingModel(config: NetworkConfig): (g: Graph) => ModelOutputs {
   return (g) => {
-    const net = new ClrsNetwork(g, config);
-    const inputs = declareStepInputs(g, net.spec, config.hidden);
-    const noise: Record<string, Value> = {};
-    for (const p of net.spec.decoded) {
-      if (p.type === 'permutation_pointer') noise[p.name] = g.input(names.gumbel(p), g.floatType, ['batch', 'n', 'n']);
-    }
-    const targets = net.spec.decoded.map((p) => g.input(names.target(p), g.floatType, batchShape(p, 'batch', 'n')));
-    const hintWeight = g.input(names.hintWeight, g.floatType, ['batch']);
-    const outputWeight = g.input(names.outputWeight, g.floatType, ['batch']);
-    const r = net.step(inputs, noise);
-    const losses = { hint: [] as Value[], output: [] as Value[] };
-    net.spec.decoded.forEach((p, k) => {
-      const hint = p.stage === 'hint';
-      losses[hint ? 'hint' : 'output'].push(probeLoss(p, r.predictions[names.feature(p)], targets[k], hint ? hintWeight : outputWeight));
-    });
-    const total = (xs: Value[]): Value => xs.reduce((a, b) => add(a, b), g.scalar(0, g.floatType));
-    const hintLoss = total(losses.hint);
-    const outputLoss = total(losses.output);
-    return { loss: add(hintLoss, outputLoss), metrics: { hint_loss: hintLoss, output_loss: outputLoss }, outputs: { [names.hiddenOut]: r.hidden } };
+    const s = supervisedStep(g, config);
+    return {
+      loss: add(s.hintLoss, s.outputLoss),
+      metrics: { hint_loss: s.hintLoss, output_loss: s.outputLoss },
+      outputs: { [names.hiddenOut]: s.result.hidden },
+    };
   };
 }
 
