@@ -20,7 +20,7 @@ import { Table } from 'apache-arrow';
 import { DataError, UsageError } from '../common/errors.js';
 import { rngFor, type Rng } from '../common/random.js';
 import { VERSION } from '../common/version.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../engine/checkpoint.js';
+import { encodeCheckpoint } from '../engine/checkpoint.js';
 import { exportInference } from '../engine/export.js';
 import type { TensorData } from '../engine/graph.js';
 import { adamw, warmupCosine } from '../engine/optim/index.js';
@@ -28,7 +28,7 @@ import { ort, type Device } from '../engine/runtime.js';
 import { buildTrainStep, TrainStep } from '../engine/train-step.js';
 import { DivergedError } from '../engine/trainer.js';
 import type { ArrowInput } from '../io/arrow-input.js';
-import { CHECKPOINT, MODEL_FORMAT, TASKS, holdsModel, readCheckpointBytes, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
+import { CHECKPOINT, MODEL_FORMAT, TASKS, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
 import type { ClrsAlgorithm } from '../clrs/algorithm.js';
 import type { Augmenter } from '../clrs/augment/augmenter.js';
 import { AUGMENTED_ALGORITHMS, augmenterFor } from '../clrs/augment/index.js';
@@ -43,6 +43,7 @@ import { modelSpec, names, type ModelSpec } from '../clrs/model/probes.js';
 import { gumbel, SINKHORN_STEPS, SINKHORN_TEMPERATURE } from '../clrs/model/sinkhorn.js';
 import { TRIPLET_FEATURES } from '../clrs/model/processor-triplet-gmpnn.js';
 import { duration } from './train.js';
+import { startRun } from './start-run.js';
 
 /** Ibarz et al.'s training sizes, cycled batch by batch (method note §2.4). */
 export const TRAIN_SIZES = [4, 7, 11, 13, 16] as const;
@@ -144,18 +145,10 @@ export interface ClrsTrainRequest {
 
 export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
   const { dir } = req;
-  let resumed: CheckpointMeta | null = null;
-  let initial: Map<string, TensorData> | undefined;
-  if (req.resume) {
-    const bytes = await readCheckpointBytes(dir);
-    if (!bytes) throw new UsageError(`--resume: ${path.join(dir, CHECKPOINT)} not found; start without --resume`);
-    const ckpt = decodeCheckpoint<CheckpointMeta>(bytes, path.join(dir, CHECKPOINT));
-    if (!ckpt.meta.args?.algorithm) throw new DataError(`${path.join(dir, CHECKPOINT)}: not a CLRS checkpoint`);
-    resumed = ckpt.meta;
-    initial = ckpt.tensors;
-  } else if (await holdsModel(dir)) {
-    throw new UsageError(`${dir} already holds a model; continue it with --resume, or choose another --output`);
-  }
+  const start = await startRun<CheckpointMeta>(dir, req.resume);
+  const resumed: CheckpointMeta | null = start?.meta ?? null;
+  const initial: Map<string, TensorData> | undefined = start?.tensors;
+  if (resumed && !resumed.args?.algorithm) throw new DataError(`${path.join(dir, CHECKPOINT)}: not a CLRS checkpoint`);
 
   const table = req.input ? await readTable(req.input) : null;
   const algorithmName = req.flags.algorithm ?? resumed?.args.algorithm ?? table?.algorithm;

@@ -8,10 +8,9 @@
  * train an encoder and projection head on augmented views (task image-embedding), for `causal embed` and the
  * probes of `causal eval`.
  */
-import path from 'node:path';
 import { DataError, UsageError } from '../common/errors.js';
 import { VERSION } from '../common/version.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../engine/checkpoint.js';
+import { encodeCheckpoint } from '../engine/checkpoint.js';
 import { exportInference } from '../engine/export.js';
 import type { Graph, TensorData, Value } from '../engine/graph.js';
 import { adamw, sgd, warmupCosine } from '../engine/optim/index.js';
@@ -21,7 +20,7 @@ import { buildTrainStep, TrainStep } from '../engine/train-step.js';
 import { runTraining, stepsPerEpoch, type TrainerPosition } from '../engine/trainer.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { type ImageShape, type ImageTable, readImageTable } from '../io/images.js';
-import { CHECKPOINT, MODEL_FORMAT, TASKS, holdsModel, readCheckpointBytes, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
+import { MODEL_FORMAT, TASKS, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
 import { summariseClassification } from '../metrics/classification.js';
 import { labelledSubset } from '../probes/labelled-subset.js';
 import { defaultPolicy } from '../augment/index.js';
@@ -30,6 +29,7 @@ import { sslTraining, type SslTraining } from '../ssl/training.js';
 import type { Architecture, ClassifierSpec, EncoderSpec } from '../vision/architectures.js';
 import { classifierInference, supervisedLoss } from '../vision/supervised.js';
 import { classify } from './classify.js';
+import { startRun } from './start-run.js';
 
 export const OBJECTIVES = ['supervised', ...SSL_OBJECTIVES] as const;
 export const OPTIMIZERS = ['adamw', 'sgd'] as const;
@@ -153,17 +153,9 @@ export interface TrainOutcome {
 
 export async function train(req: TrainRequest): Promise<TrainOutcome> {
   const { dir } = req;
-  let resumed: CheckpointMeta | null = null;
-  let initial: Map<string, TensorData> | undefined;
-  if (req.resume) {
-    const bytes = await readCheckpointBytes(dir);
-    if (!bytes) throw new UsageError(`--resume: ${path.join(dir, CHECKPOINT)} not found; start without --resume`);
-    const ckpt = decodeCheckpoint<CheckpointMeta>(bytes, path.join(dir, CHECKPOINT));
-    resumed = ckpt.meta;
-    initial = ckpt.tensors;
-  } else if (await holdsModel(dir)) {
-    throw new UsageError(`${dir} already holds a model; continue it with --resume, or choose another --output`);
-  }
+  const start = await startRun<CheckpointMeta>(dir, req.resume);
+  const resumed: CheckpointMeta | null = start?.meta ?? null;
+  const initial: Map<string, TensorData> | undefined = start?.tensors;
   const args = resumed ? mergeResumed(resumed.args, req.flags) : withDefaults(req.flags);
   const supervised = args.objective === 'supervised';
   if (!supervised && req.evalInput) {
