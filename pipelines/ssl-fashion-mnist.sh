@@ -40,14 +40,16 @@ train() {
   causal train "$out/train.arrow" "${common[@]}" "$@" -o "$out/$name"
 }
 
-# probes DIR TRAIN TEST [ARGS...]: linear and k-NN probes at each label fraction (3 subset seeds), and the linear
-# probe with every label, into DIR/probe-F.json.
+# probes DIR TRAIN TEST [ARGS...]: linear and k-NN probes at each label fraction (3 subset seeds) into
+# DIR/probe-F.json; with ALL=1, the linear probe fitted on every label instead (one fit, DIR/probe-1.json; slow: a
+# full-batch L-BFGS over 60 000 rows, so the pipeline runs these last).
 probes() {
   local dir=$1 train=$2 test=$3 f probe seeds
   shift 3
-  for f in "${fractions[@]}" 1; do
+  local list=("${fractions[@]}")
+  [[ ${ALL:-0} == 1 ]] && list=(1)
+  for f in "${list[@]}"; do
     [[ -s $dir/probe-$f.json ]] && continue
-    # With every label there is one subset: one seed, and the linear probe only (k-NN over 60 000 references is slow).
     if [[ $f == 1 ]]; then probe=linear seeds=1; else probe=linear,knn seeds=1,2,3; fi
     causal eval --probe "$probe" "$train" --test "$test" --labels-fraction "$f" --seeds "$seeds" --threads "$threads" --json "$@" > "$dir/probe-$f.json.tmp"
     mv "$dir/probe-$f.json.tmp" "$dir/probe-$f.json"
@@ -94,6 +96,12 @@ done
 # The floor every encoder must clear: the same probes on the raw pixels.
 mkdir -p "$out/pixels"
 probes "$out/pixels" "$out/train.arrow" "$out/test.arrow" --embedding-column image
+
+# Last, the linear probes with every label, for the self-supervised encoders and the pixels.
+for name in simclr relic relic-no-kl relicv2; do
+  ALL=1 probes "$out/$name" "$out/$name/train-emb.arrow" "$out/$name/test-emb.arrow"
+done
+ALL=1 probes "$out/pixels" "$out/train.arrow" "$out/test.arrow" --embedding-column image
 
 node bench/lib/ssl-table.mjs "$out" > "$table.tmp"
 mv "$table.tmp" "$table"
