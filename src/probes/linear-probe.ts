@@ -27,12 +27,12 @@ export interface LinearProbe {
 }
 
 /** Fits the probe on `rows` embeddings (`x`, rows x dim) with labels in [0, classes). */
-export function fitLinearProbe(x: ArrayLike<number>, labels: Int32Array, dim: number, classes: number, o: LinearProbeOptions): LinearProbe {
+export async function fitLinearProbe(x: ArrayLike<number>, labels: Int32Array, dim: number, classes: number, o: LinearProbeOptions): Promise<LinearProbe> {
   const rows = labels.length;
   const { mean, scale } = standardisation(x, rows, dim);
   const z = standardise(x, rows, dim, mean, scale);
   const objective = (p: Float64Array): Evaluation => softmaxLoss(p, z, labels, dim, classes, o.l2);
-  const { params, iterations, loss } = lbfgs(objective, new Float64Array(classes * (dim + 1)), o.maxIterations, o.tolerance);
+  const { params, iterations, loss } = await lbfgs(objective, new Float64Array(classes * (dim + 1)), o.maxIterations, o.tolerance);
   return { dim, classes, mean, scale, params, iterations, loss };
 }
 
@@ -140,12 +140,12 @@ const MEMORY = 10;
  * Limited-memory BFGS (Nocedal & Wright, algorithm 7.4) with a backtracking Armijo line search; a pair is kept only
  * when it has positive curvature, so the implicit Hessian stays positive definite.
  */
-function lbfgs(
+async function lbfgs(
   f: (p: Float64Array) => Evaluation,
   start: Float64Array,
   maxIterations: number,
   tolerance: number,
-): { params: Float64Array; iterations: number; loss: number } {
+): Promise<{ params: Float64Array; iterations: number; loss: number }> {
   let x = start;
   let e = f(x);
   const s: Float64Array[] = [];
@@ -153,6 +153,8 @@ function lbfgs(
   const rho: number[] = [];
   let iterations = 0;
   while (iterations < maxIterations && maxAbs(e.gradient) > tolerance) {
+    // A fit on 60 000 rows takes minutes: yielding once per iteration lets Ctrl-C and SIGTERM be handled.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const direction = twoLoop(e.gradient, s, y, rho);
     let slope = dot(direction, e.gradient);
     if (!(slope < 0)) {

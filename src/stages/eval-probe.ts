@@ -80,7 +80,7 @@ async function score(probe: ProbeName, train: EmbeddingTable, subset: Int32Array
     const neighbours = await nearestNeighboursParallel(test.vectors, x, dim, o.k, { metric: o.metric, threads: o.threads });
     prediction = vote(neighbours, y, classes, { metric: o.metric, weighting: o.weighting, balanced: false }).prediction;
   } else {
-    const fit = fitLinearProbe(x, y, dim, classes, { ...LINEAR_PROBE_DEFAULTS, l2: o.l2 ?? 1 / subset.length });
+    const fit = await fitLinearProbe(x, y, dim, classes, { ...LINEAR_PROBE_DEFAULTS, l2: o.l2 ?? 1 / subset.length });
     prediction = predictLinearProbe(fit, test.vectors, test.rows).prediction;
   }
   let right = 0;

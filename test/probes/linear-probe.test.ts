@@ -44,20 +44,20 @@ describe('softmaxLoss', () => {
 });
 
 describe('fitLinearProbe', () => {
-  it('separates well-separated blobs, deterministically', () => {
+  it('separates well-separated blobs, deterministically', async () => {
     const train = blobs(11, new Rng(1), 4, 50, 6, 1);
     const o = { l2: 1 / 200, maxIterations: 200, tolerance: 1e-6 };
-    const probe = fitLinearProbe(train.x, train.y, 6, 4, o);
+    const probe = await fitLinearProbe(train.x, train.y, 6, 4, o);
     expect(probe.iterations).toBeGreaterThan(0);
     const fit = predictLinearProbe(probe, train.x, 200);
     expect(fit.prediction).toEqual(train.y);
-    expect(fitLinearProbe(train.x, train.y, 6, 4, o).params).toEqual(probe.params);
+    expect((await fitLinearProbe(train.x, train.y, 6, 4, o)).params).toEqual(probe.params);
     const test = blobs(11, new Rng(2), 4, 50, 6, 1);
     expect(Array.from(predictLinearProbe(probe, test.x, 200).prediction).filter((p, i) => p === test.y[i]).length).toBeGreaterThanOrEqual(198);
     for (const c of fit.confidence) expect(c).toBeGreaterThan(0.25);
   });
 
-  it('learns a class that only a shift of one feature separates, whatever that feature\'s scale', () => {
+  it('learns a class that only a shift of one feature separates, whatever that feature\'s scale', async () => {
     // feature 0 is noise on a scale of 1e4; feature 1 decides the class; standardisation makes the scales moot
     const rng = new Rng(2);
     const rows = 100;
@@ -68,7 +68,7 @@ describe('fitLinearProbe', () => {
       x[i * 2] = 1e4 * rng.normal();
       x[i * 2 + 1] = 1e-3 * (y[i] ? 1 : -1) + 1e-4 * rng.normal();
     }
-    const probe = fitLinearProbe(x, y, 2, 2, { l2: 1e-3, maxIterations: 200, tolerance: 1e-6 });
+    const probe = await fitLinearProbe(x, y, 2, 2, { l2: 1e-3, maxIterations: 200, tolerance: 1e-6 });
     expect(predictLinearProbe(probe, x, rows).prediction).toEqual(y);
   });
 });
