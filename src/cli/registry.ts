@@ -13,4 +13,17 @@ import { trainCommand } from '../commands/train.js';
 import type { CommandSpec } from './command.js';
 
 /** Every subcommand, in the order `causal --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [importCommand, makePairsCommand, clrsCommand, augmentClrsCommand, discoverCausalCommand, trainCommand, evalCommand, embedCommand, augmentCommand, pseudoLabelCommand, concatCommand, infoCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  importCommand,
+  makePairsCommand,
+  discoverCausalCommand,
+  trainCommand,
+  evalCommand,
+  embedCommand,
+  augmentCommand,
+  pseudoLabelCommand,
+  clrsCommand,
+  augmentClrsCommand,
+  concatCommand,
+  infoCommand,
+];
