@@ -1,9 +1,8 @@
 /** bubble_sort: clrs `algorithms/sorting.py` bubble_sort. A hint after every comparison: 1 + n(n-1)/2 steps. */
 import type { ClrsAlgorithm } from '../algorithm.js';
-import { array, identity, maskOne, positions } from '../probing.js';
-import { SampleRecorder } from '../sample.js';
+import { array, identity, maskOne } from '../probing.js';
 import { type KeysInput, sampleKeys } from '../samplers.js';
-import { SPECS } from '../specs.js';
+import { startKeysSample } from './keys.js';
 
 export const bubbleSort: ClrsAlgorithm<KeysInput> = {
   name: 'bubble_sort',
@@ -11,12 +10,8 @@ export const bubbleSort: ClrsAlgorithm<KeysInput> = {
   multiplier: 1,
   sample: (n, rng) => sampleKeys(n, rng),
   run(input) {
-    const a = Array.from(input.key);
-    const n = a.length;
-    const rec = new SampleRecorder(this.name, SPECS[this.name], n);
+    const { a, n, rec } = startKeysSample(this.name, input);
     const order = identity(n);
-    rec.input('pos', positions(n));
-    rec.input('key', input.key);
     rec.hint({ pred_h: array(order), i: maskOne(0, n), j: maskOne(0, n) });
     for (let i = 0; i < n - 1; i++) {
       for (let j = n - 1; j > i; j--) {

@@ -3,10 +3,9 @@
  * one per root swap (phase 1), after an initial hint.
  */
 import type { ClrsAlgorithm } from '../algorithm.js';
-import { array, heap, identity, maskOne, positions } from '../probing.js';
-import { SampleRecorder } from '../sample.js';
+import { array, heap, identity, maskOne } from '../probing.js';
 import { type KeysInput, sampleKeys } from '../samplers.js';
-import { SPECS } from '../specs.js';
+import { startKeysSample } from './keys.js';
 
 export const heapsort: ClrsAlgorithm<KeysInput> = {
   name: 'heapsort',
@@ -14,16 +13,12 @@ export const heapsort: ClrsAlgorithm<KeysInput> = {
   multiplier: 1,
   sample: (n, rng) => sampleKeys(n, rng),
   run(input) {
-    const a = Array.from(input.key);
-    const n = a.length;
-    const rec = new SampleRecorder(this.name, SPECS[this.name], n);
+    const { a, n, rec } = startKeysSample(this.name, input);
     const order = identity(n);
     const swap = (x: number, y: number): void => {
       [a[x], a[y]] = [a[y], a[x]];
       [order[x], order[y]] = [order[y], order[x]];
     };
-    rec.input('pos', positions(n));
-    rec.input('key', input.key);
     const last = maskOne(n - 1, n);
     rec.hint({ pred_h: array(order), parent: heap(order, n), i: last, j: last, largest: last, heap_size: last, phase: [0] });
 

@@ -1,9 +1,8 @@
 /** minimum: clrs `algorithms/searching.py` minimum. n hint steps. */
 import type { ClrsAlgorithm } from '../algorithm.js';
-import { array, identity, maskOne, positions } from '../probing.js';
-import { SampleRecorder } from '../sample.js';
+import { array, identity, maskOne } from '../probing.js';
 import { type KeysInput, sampleKeys } from '../samplers.js';
-import { SPECS } from '../specs.js';
+import { startKeysSample } from './keys.js';
 
 export const minimum: ClrsAlgorithm<KeysInput> = {
   name: 'minimum',
@@ -11,12 +10,8 @@ export const minimum: ClrsAlgorithm<KeysInput> = {
   multiplier: 64,
   sample: (n, rng) => sampleKeys(n, rng),
   run(input) {
-    const a = input.key;
-    const n = a.length;
-    const rec = new SampleRecorder(this.name, SPECS[this.name], n);
+    const { a, n, rec } = startKeysSample(this.name, input);
     const pred = array(identity(n));
-    rec.input('pos', positions(n));
-    rec.input('key', a);
     rec.hint({ pred_h: pred, min_h: maskOne(0, n), i: maskOne(0, n) });
     let min = 0;
     for (let i = 1; i < n; i++) {

@@ -1,9 +1,8 @@
 /** quickselect: clrs `algorithms/searching.py` quickselect for the element of rank floor(n/2) (the "median"). */
 import type { ClrsAlgorithm } from '../algorithm.js';
-import { identity, maskOne, positions } from '../probing.js';
-import { SampleRecorder } from '../sample.js';
+import { identity, maskOne } from '../probing.js';
 import { type KeysInput, sampleKeys } from '../samplers.js';
-import { SPECS } from '../specs.js';
+import { startKeysSample } from './keys.js';
 import { partition } from './partition.js';
 
 export const quickselect: ClrsAlgorithm<KeysInput> = {
@@ -12,12 +11,8 @@ export const quickselect: ClrsAlgorithm<KeysInput> = {
   multiplier: 64,
   sample: (n, rng) => sampleKeys(n, rng),
   run(input) {
-    const a = Array.from(input.key);
-    const n = a.length;
-    const rec = new SampleRecorder(this.name, SPECS[this.name], n);
+    const { a, n, rec } = startKeysSample(this.name, input);
     const order = identity(n);
-    rec.input('pos', positions(n));
-    rec.input('key', input.key);
     let p = 0;
     let r = n - 1;
     let rank = n >> 1;

@@ -1,9 +1,8 @@
 /** quicksort: clrs `algorithms/sorting.py` quicksort (Lomuto partition). No initial hint: n >= 2. */
 import type { ClrsAlgorithm } from '../algorithm.js';
-import { array, identity, positions } from '../probing.js';
-import { SampleRecorder } from '../sample.js';
+import { array, identity } from '../probing.js';
 import { type KeysInput, sampleKeys } from '../samplers.js';
-import { SPECS } from '../specs.js';
+import { startKeysSample } from './keys.js';
 import { partition } from './partition.js';
 
 export const quicksort: ClrsAlgorithm<KeysInput> = {
@@ -13,12 +12,8 @@ export const quicksort: ClrsAlgorithm<KeysInput> = {
   minN: 2,
   sample: (n, rng) => sampleKeys(n, rng),
   run(input) {
-    const a = Array.from(input.key);
-    const n = a.length;
-    const rec = new SampleRecorder(this.name, SPECS[this.name], n);
+    const { a, n, rec } = startKeysSample(this.name, input);
     const order = identity(n);
-    rec.input('pos', positions(n));
-    rec.input('key', input.key);
     const sort = (p: number, r: number): void => {
       if (p >= r) return;
       const q = partition(a, order, p, r, (hint) => rec.hint(hint));
