@@ -22,7 +22,7 @@ import { IMAGE_INPUT, type EncoderSpec } from '../vision/architectures.js';
 import { online, target, type HeadSizes } from './networks.js';
 import { ntXent } from './nt-xent.js';
 import { relicTerms } from './relic-loss.js';
-import { labelsForPositives, semanticPositiveLoss, type LabelQueue } from './semantic-positives.js';
+import { labelsForPositives, semanticPositiveLoss, semanticTargets, type LabelQueue } from './semantic-positives.js';
 
 export const SSL_OBJECTIVES = ['simclr', 'relic', 'relicv2', 'semppl'] as const;
 export type SslObjective = (typeof SSL_OBJECTIVES)[number];
@@ -99,9 +99,11 @@ export function sslLoss(s: SslSpec): (g: Graph) => ModelOutputs {
         valid: g.input(QUEUE_VALID_INPUT, 'float32', [s.queueSize]),
       };
       const labels = labelsForPositives(outs.slice(0, s.largeViews), g.input(LABEL_INPUT, 'int64', [s.batchSize]), queue, s.classes);
+      // The anchor's similarities to the queue and its positives do not depend on the target view: once per view.
+      const perView = new Map(outs.map((o) => [o, semanticTargets(o, labels, queue, s.temperature)]));
       let semantic: Value | null = null;
       for (const [o, t] of pairs) {
-        const term = semanticPositiveLoss(o, t, labels, queue, s.temperature);
+        const term = semanticPositiveLoss(o, t, perView.get(o)!, s.temperature);
         semantic = semantic ? add(semantic, term) : term;
       }
       semantic = div(semantic!, pairs.length);

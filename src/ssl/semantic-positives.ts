@@ -68,15 +68,26 @@ export function labelsForPositives(largeViews: readonly Value[], labels: Value, 
   return where(less(labels, 0), pseudo, labels);
 }
 
-/** Mean semantic-positive loss of the anchors that have at least one positive in the queue (0 if none has). */
-export function semanticPositiveLoss(anchor: Value, target: Value, anchorLabels: Value, queue: LabelQueue, temperature: number): Value {
-  const b = anchor.staticShape![0];
+/** What the semantic term needs of one anchor view, whichever target view supplies the negatives. */
+export interface SemanticTargets {
+  /** cos(anchor_i, queue_q) / tau: [batch, Q]. */
+  similarity: Value;
+  /** 1 where queue entry q is valid and shares anchor i's label: [batch, Q]. */
+  positives: Value;
+}
+
+export function semanticTargets(anchor: Value, anchorLabels: Value, queue: LabelQueue, temperature: number): SemanticTargets {
   const positives = mul(cast(equal(unsqueeze(anchorLabels, [1]), unsqueeze(queue.labels, [0])), anchor.dtype), unsqueeze(queue.valid, [0]));
-  const p = cosineLogits(anchor, queue.embeddings, temperature);
+  return { similarity: cosineLogits(anchor, queue.embeddings, temperature), positives };
+}
+
+/** Mean semantic-positive loss of the anchors that have at least one positive in the queue (0 if none has). */
+export function semanticPositiveLoss(anchor: Value, target: Value, s: SemanticTargets, temperature: number): Value {
+  const b = anchor.staticShape![0];
   const negatives = logsumexp(sub(cosineLogits(anchor, target, temperature), mul(eye(anchor, b), MASKED)), [1], true);
-  const perPair = softplus(sub(negatives, p));
-  const count = reduceSum(positives, [1]);
-  const perAnchor = div(reduceSum(mul(perPair, positives), [1]), maximum(count, 1));
+  const perPair = softplus(sub(negatives, s.similarity));
+  const count = reduceSum(s.positives, [1]);
+  const perAnchor = div(reduceSum(mul(perPair, s.positives), [1]), maximum(count, 1));
   const has = cast(greater(count, 0), anchor.dtype);
   return div(reduceSum(mul(perAnchor, has)), maximum(reduceSum(has), 1));
 }

@@ -4,7 +4,7 @@ import { Graph, type Value } from '../../src/engine/graph.js';
 import { add, mul } from '../../src/engine/ops/index.js';
 import { ntXent } from '../../src/ssl/nt-xent.js';
 import { relicTerms } from '../../src/ssl/relic-loss.js';
-import { labelsForPositives, semanticPositiveLoss } from '../../src/ssl/semantic-positives.js';
+import { labelsForPositives, semanticPositiveLoss, semanticTargets } from '../../src/ssl/semantic-positives.js';
 import { checkGradients } from '../engine/fd.js';
 import { arr, f64, i64, runGraph } from '../engine/helpers.js';
 
@@ -172,12 +172,11 @@ describe('SemPPL semantic positives', () => {
     const valid = [1, 1, 0, 1];
     const ref = semanticRef(anchors, Z2, labels, queue, qLabels, valid, 0.25);
     const v = await scalar(
-      (g) =>
-        semanticPositiveLoss(g.input('a', 'float64', [3, 3]), g.input('t', 'float64', [3, 3]), g.input('l', 'int64', [3]), {
-          embeddings: g.input('q', 'float64', [4, 3]),
-          labels: g.input('ql', 'int64', [4]),
-          valid: g.input('valid', 'float64', [4]),
-        }, 0.25),
+      (g) => {
+        const a = g.input('a', 'float64', [3, 3]);
+        const queue = { embeddings: g.input('q', 'float64', [4, 3]), labels: g.input('ql', 'int64', [4]), valid: g.input('valid', 'float64', [4]) };
+        return semanticPositiveLoss(a, g.input('t', 'float64', [3, 3]), semanticTargets(a, g.input('l', 'int64', [3]), queue, 0.25), 0.25);
+      },
       { a: f64([3, 3], flat(anchors)), t: f64([3, 3], flat(Z2)), l: i64([3], labels), q: f64([4, 3], flat(queue)), ql: i64([4], qLabels), valid: f64([4], valid) },
     );
     expect(v).toBeCloseTo(ref, 10);
@@ -185,7 +184,7 @@ describe('SemPPL semantic positives', () => {
   it('has gradients that match finite differences', async () => {
     const r = await checkGradients({
       inputs: [{ shape: [3, 4] }, { shape: [3, 4], fixed: true }, { shape: [3], int: [0, 1, 0] }, { shape: [5, 4], fixed: true }, { shape: [5], int: [0, 1, 1, 0, 2] }, { shape: [5], fixed: true, gen: 'positive' }],
-      build: (_g, [a, t, l, q, ql, valid]) => semanticPositiveLoss(a, t, l, { embeddings: q, labels: ql, valid }, 0.5),
+      build: (_g, [a, t, l, q, ql, valid]) => semanticPositiveLoss(a, t, semanticTargets(a, l, { embeddings: q, labels: ql, valid }, 0.5), 0.5),
     });
     expect(r.relError).toBeLessThan(1e-6);
   });
