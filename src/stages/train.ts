@@ -167,6 +167,7 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
     throw new DataError(`${full.source}: no 'label' column; ${args.objective} needs labels (null for unlabelled rows)`);
   }
   const labels = full.labels && args.labelsFraction !== undefined ? revealSubset(full.labels, args.labelsFraction, args.labelsSeed, full.source) : full.labels;
+  const labelledRowCount = labels ? labels.reduce((n, y) => n + (y >= 0 ? 1 : 0), 0) : 0;
   // Supervised training uses the labelled rows only: with --labels-fraction, the subset; otherwise every row must have one.
   const table = supervised ? labelledRows(full, labels!, args.labelsFraction !== undefined) : full;
   const classes = resumed?.spec && 'classes' in resumed.spec ? resumed.spec.classes : args.classes ?? table.classes?.length ?? (labels ? maxLabel(labels) + 1 : 0);
@@ -199,7 +200,7 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
     args.schedule === 'cosine' ? warmupCosine({ base: args.lr, warmupSteps: Math.min(args.warmup, totalSteps), totalSteps }) : () => args.lr;
   const runner = supervised
     ? supervisedRunner(table, spec as ClassifierSpec, args, optimizer, batchSize)
-    : sslRunner(table, labels, spec as EncoderSpec, args, { optimizer, batchSize, classes, totalSteps });
+    : sslRunner(table, labels, spec as EncoderSpec, args, { optimizer, batchSize, classes, totalSteps, labelled: labelledRowCount });
   const step = await TrainStep.create(runner.built, { seed: args.seed, device: req.run.device, threads: req.run.threads, initial });
   if (initial) runner.restore(initial);
   if (resumed) req.log(`train: resuming ${dir} at step ${step.steps} of ${totalSteps}`);
@@ -282,7 +283,7 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
       totalSteps,
       stepsTaken: result.steps,
       examples: table.rows,
-      labelledExamples: labels ? labels.reduce((n, y) => n + (y >= 0 ? 1 : 0), 0) : 0,
+      labelledExamples: labelledRowCount,
       source: table.source,
       device: req.run.device,
       threads: req.run.threads,
@@ -324,12 +325,11 @@ function sslRunner(
   labels: Int32Array | null,
   encoder: EncoderSpec,
   args: TrainArgs,
-  o: { optimizer: Optimizer; batchSize: number; classes: number; totalSteps: number },
+  o: { optimizer: Optimizer; batchSize: number; classes: number; totalSteps: number; labelled: number },
 ): Runner {
   const objective = args.objective as SslObjective;
   const smallViews = args.smallViews ?? defaultSmallViews(objective);
-  const labelled = labels ? labels.reduce((n, y) => n + (y >= 0 ? 1 : 0), 0) : 0;
-  if (objective === 'semppl' && labelled === 0) throw new DataError(`${table.source}: semppl needs some labelled rows; every label is null`);
+  if (objective === 'semppl' && o.labelled === 0) throw new DataError(`${table.source}: semppl needs some labelled rows; every label is null`);
   const heads = { hidden: args.projectorHidden, projection: args.projection };
   const spec: SslSpec = {
     objective,
@@ -342,7 +342,7 @@ function sslRunner(
     likelihoodWeight: args.likelihoodWeight,
     invarianceWeight: args.invarianceWeight,
     semanticWeight: args.semanticWeight,
-    queueSize: objective === 'semppl' ? Math.min(args.queueSize, labelled) : undefined,
+    queueSize: objective === 'semppl' ? Math.min(args.queueSize, o.labelled) : undefined,
     classes: objective === 'semppl' ? o.classes : undefined,
   };
   const policy = defaultPolicy({ largeViews: args.largeViews, smallViews, maskProb: objective === 'relicv2' || objective === 'semppl' ? args.maskProb : 0, flip: args.flip });
