@@ -7,14 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 STEPS=${1:-50}
-W=$(mktemp -d)
-cp -r carry/app/. "$W/"
-mkdir -p "$W/node_modules" && xz -dc carry/nm.tar.xz | tar -C "$W/node_modules" -xf -
-xz -dc carry/node.xz >"$W/node" && chmod +x "$W/node"
-for f in carry/gl/*.deb; do [ -f "$f" ] && dpkg -x "$f" "$W/gl"; done
-export LD_LIBRARY_PATH="$W/gl/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
-[ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-nvidia-smi -L 2>/dev/null || echo "no nvidia-smi"
+source ./unpack.sh
 THREADS=$(nproc)
 rows=()
 for model in mlp cnn; do
