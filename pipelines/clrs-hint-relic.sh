@@ -10,7 +10,9 @@
 #   OUT    default out/clrs-hint-relic; a finished step (its output exists) is skipped on a rerun
 #   TABLE  default bench/results/clrs-hint-relic.md
 # Environment:
-#   ALGORITHMS  default "insertion_sort bubble_sort heapsort bfs dfs dijkstra mst_prim"
+#   ALGORITHMS  default "insertion_sort bubble_sort heapsort bfs dfs dijkstra mst_prim"; an entry ALG:S trains ALG
+#               for S batches instead of STEPS (a batch costs one update per hint step, so bubble sort's 121-step
+#               trajectories make its batches ~7x dearer than insertion sort's at n = 16)
 #   SEEDS       default "1 2 3"
 #   STEPS       batches per run, default 10000 (the benchmark's; hours to days per run on a small CPU)
 #   HIDDEN      default 128
@@ -36,10 +38,10 @@ mkdir -p "$out"
 causal() { node bin/causal.js "$@"; }
 started=$SECONDS
 
-# run ALG NAME SEED ARGS...: one training run into out/ALG/NAME-SEED and its OOD evaluation (eval.json).
+# run ALG STEPS NAME SEED ARGS...: one training run into out/ALG/NAME-SEED and its OOD evaluation (eval.json).
 run() {
-  local alg=$1 name=$2 seed=$3 dir
-  shift 3
+  local alg=$1 steps=$2 name=$3 seed=$4 dir
+  shift 4
   dir=$out/$alg/$name-$seed
   if [[ ! -s $dir/model.json ]]; then
     rm -rf "$dir"
@@ -52,15 +54,17 @@ run() {
   fi
 }
 
-for alg in "${algorithms[@]}"; do
+for entry in "${algorithms[@]}"; do
+  alg=${entry%%:*} alg_steps=$steps
+  [[ $entry == *:* ]] && alg_steps=${entry#*:}
   mkdir -p "$out/$alg"
   if [[ ! -s $out/$alg/test.arrow ]]; then
     causal clrs sample --algorithm "$alg" --split test "${count[@]}" -q > "$out/$alg/test.arrow.tmp"
     mv "$out/$alg/test.arrow.tmp" "$out/$alg/test.arrow"
   fi
   for seed in "${seeds[@]}"; do
-    run "$alg" baseline "$seed"
-    run "$alg" hint-relic "$seed" --objective hint-relic "${relic_args[@]}"
+    run "$alg" "$alg_steps" baseline "$seed"
+    run "$alg" "$alg_steps" hint-relic "$seed" --objective hint-relic "${relic_args[@]}"
   done
 done
 
