@@ -2,8 +2,9 @@
 // supervised baseline and our Hint-ReLIC run (OOD score at n = 64, mean ± sd over seeds), beside the published
 // numbers of the method note (shared/methods/hint-relic-clrs.md §3.1) with their reliability tags.
 // Usage: node bench/lib/clrs-table.mjs OUT_DIR
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { jsonReader, meanSd } from './results.mjs';
 
 const out = process.argv[2];
 if (!out) {
@@ -27,12 +28,7 @@ const PUBLISHED = {
 };
 const ORDER = Object.keys(PUBLISHED);
 
-const read = (...p) => (existsSync(path.join(out, ...p)) ? JSON.parse(readFileSync(path.join(out, ...p), 'utf8')) : null);
-const meanSd = (xs) => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
-  return [m, sd];
-};
+const read = jsonReader(out);
 const dirs = (alg, name) =>
   existsSync(path.join(out, alg))
     ? readdirSync(path.join(out, alg))

@@ -1,17 +1,11 @@
 // Collects the JSON results of pipelines/ssl-fashion-mnist.sh into one markdown table (stdout).
 // Usage: node bench/lib/ssl-table.mjs OUT_DIR
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { jsonReader, meanSd } from './results.mjs';
 
 const out = process.argv[2];
 const fractions = ['0.01', '0.1'];
-const read = (...p) => (existsSync(path.join(out, ...p)) ? JSON.parse(readFileSync(path.join(out, ...p), 'utf8')) : null);
+const read = jsonReader(out);
 const pct = (m, sd) => (m === undefined ? '—' : `${(100 * m).toFixed(1)} ± ${(100 * sd).toFixed(1)}`);
-const meanSd = (xs) => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
-  return [m, sd];
-};
 const minutes = (name) => {
   const card = read(name, 'model.json');
   return card ? (card.metrics.seconds / 60).toFixed(1) : '—';
