@@ -15,13 +15,15 @@ export interface Provenance {
   readonly params?: Record<string, unknown>;
 }
 
-export function provenanceMetadata(p: Provenance): Map<string, string> {
+/** The provenance as schema metadata, plus a stage's headline `metrics` as `causal.metrics` when it has them. */
+export function provenanceMetadata(p: Provenance, metrics?: unknown): Map<string, string> {
   const meta = new Map<string, string>([
     ['causal.stage', p.stage],
     ['causal.version', VERSION],
   ]);
   if (p.seed !== undefined) meta.set('causal.seed', String(p.seed));
   if (p.params) meta.set('causal.params', JSON.stringify(p.params));
+  if (metrics !== undefined) meta.set('causal.metrics', JSON.stringify(metrics));
   return meta;
 }
 

@@ -44,9 +44,8 @@ export function classifierMetrics(e: ClassifierEvaluation): Record<string, unkno
 
 /** One row per class: support, precision, recall, F1 and the confusion-matrix row; metrics in the metadata. */
 export function perClassBatch(e: ClassifierEvaluation, provenance: Provenance): RecordBatch {
-  const metadata = provenanceMetadata(provenance);
+  const metadata = provenanceMetadata(provenance, classifierMetrics(e));
   const { perClass, confusion } = e.summary;
-  metadata.set('causal.metrics', JSON.stringify(classifierMetrics(e)));
   return makeBatch(
     [
       { name: 'class', type: new Int32(), values: perClass.map((_, k) => k) },

@@ -133,8 +133,7 @@ function outputPredictions(probes: readonly ModelProbe[], logits: (p: ModelProbe
 
 /** One row per scored probe (outputs, then hints): stage, probe, type, metric, value, count; the whole result in `causal.metrics`. */
 export function clrsEvaluationBatch(e: ClrsEvaluation, provenance: Provenance): RecordBatch {
-  const metadata = provenanceMetadata(provenance);
-  metadata.set('causal.metrics', JSON.stringify(e));
+  const metadata = provenanceMetadata(provenance, e);
   const rows = [
     ...Object.entries(e.outputs).map(([name, s]) => ({ stage: 'output', name, ...s })),
     ...Object.entries(e.hints).map(([name, s]) => ({ stage: 'hint', name, ...s })),

@@ -48,8 +48,7 @@ export async function evaluatePairs(input: ArrowInput): Promise<PairEvaluation> 
 /** The curve as an Arrow table; the headline metrics travel in the schema metadata as `causal.metrics`. */
 export function evaluationBatch(evaluation: PairEvaluation, provenance: Provenance): RecordBatch {
   const { summary } = evaluation;
-  const metadata = provenanceMetadata(provenance);
-  metadata.set('causal.metrics', JSON.stringify(pairMetrics(evaluation)));
+  const metadata = provenanceMetadata(provenance, pairMetrics(evaluation));
   return makeBatch(
     [
       { name: 'decided', type: new Int32(), values: summary.curve.map((_, k) => k + 1) },

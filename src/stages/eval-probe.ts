@@ -110,8 +110,7 @@ export function probeMetrics(runs: readonly ProbeRun[], params: Record<string, u
 
 /** One row per probe x seed; the metrics (with the means) in the schema metadata. */
 export function probeBatch(runs: readonly ProbeRun[], metrics: Record<string, unknown>, provenance: Provenance): RecordBatch {
-  const metadata = provenanceMetadata(provenance);
-  metadata.set('causal.metrics', JSON.stringify(metrics));
+  const metadata = provenanceMetadata(provenance, metrics);
   return makeBatch(
     [
       { name: 'probe', type: new Utf8(), values: runs.map((r) => r.probe) },

@@ -74,8 +74,7 @@ export async function pseudoLabel(input: ArrowInput, o: PseudoLabelOptions): Pro
 
   const labelMeta = table.schema.fields.find((f) => f.name === o.labelColumn)!.metadata.get('classes');
   const kept = table.schema.fields.map((f, i) => [f, i] as const).filter(([f]) => !ADDED.includes(f.name));
-  const metadata = provenanceMetadata(o.provenance);
-  metadata.set('causal.metrics', JSON.stringify(metrics));
+  const metadata = provenanceMetadata(o.provenance, metrics);
   const schema = new Schema(
     [
       ...kept.map(([f]) => f),
