@@ -35,6 +35,8 @@ device=${DEVICE:-cpu}
 count=()
 [[ -n "${TEST_COUNT:-}" ]] && count=(--count "$TEST_COUNT")
 mkdir -p "$out"
+# A step that fails leaves no half-written result behind: every result is written to NAME.tmp, then renamed.
+trap 'find "$out" -name "*.tmp" -type f -delete; rm -f "$table.tmp"' EXIT
 causal() { node bin/causal.js "$@"; }
 started=$SECONDS
 

@@ -22,6 +22,8 @@ seed=${SEED:-1}
 threads=${THREADS:-2}
 fractions=(0.01 0.1)
 mkdir -p "$out"
+# A step that fails leaves no half-written result behind: every result is written to NAME.tmp, then renamed.
+trap 'find "$out" -name "*.tmp" -type f -delete; rm -f "$table.tmp"' EXIT
 causal() { node bin/causal.js "$@"; }
 data=()
 [[ -n "${DATA:-}" ]] && data=(--dir "$DATA")
