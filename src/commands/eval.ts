@@ -6,6 +6,7 @@ import { UsageError } from '../common/errors.js';
 import type { CommandContext, CommandSpec } from '../cli/command.js';
 import { DEVICE, OUTPUT, SEED, THREADS, choice, choices, integer, real } from '../cli/options.js';
 import { formatTable } from '../cli/table.js';
+import { CAPTION_METRICS, type CaptionMetric } from '../metrics/captions/names.js';
 import { METRICS, type Metric } from '../probes/knn.js';
 
 interface EvalOptions {
@@ -25,7 +26,10 @@ interface EvalOptions {
   seed: number;
   seeds?: number[];
   k: number;
-  metric: Metric;
+  distance: Metric;
+  metric?: CaptionMetric[];
+  candidates?: string;
+  references?: string;
   weighted?: boolean;
   l2?: number;
   embeddingColumn: string;
@@ -33,10 +37,20 @@ interface EvalOptions {
 }
 
 const seedList = integer('--seeds', 0, 2 ** 32 - 1);
+const captionMetric = choices('--metric', CAPTION_METRICS);
+
+/** The caption metrics; the k-NN probe's distance, once also --metric, points to its new flag. */
+function parseCaptionMetrics(v: string): CaptionMetric[] {
+  if ((METRICS as readonly string[]).includes(v.trim())) {
+    throw new UsageError(`--metric takes caption metrics (cider, bleu, rouge); the k-NN probe's ${v.trim()} is now --distance ${v.trim()}`);
+  }
+  return captionMetric(v);
+}
 
 export const evalCommand: CommandSpec = {
   name: 'eval',
-  summary: 'score pair decisions against their truth, a trained model (--model) on labelled images, or a CLRS model (--task clrs)',
+  summary:
+    'score pair decisions against their truth, a trained model (--model) on labelled images, a CLRS model (--task clrs), or captions (--metric cider,bleu,rouge)',
   details:
     'Pairs: scores cause-effect decisions (the output of `causal kcdc`) against the truth column: accuracy, accuracy\n' +
     'weighted by the weight column, and the accuracy-versus-decision-rate curve (pairs ranked by confidence) with\n' +
@@ -57,7 +71,13 @@ export const evalCommand: CommandSpec = {
     '--seed), rolling each sample out for its ground-truth number of steps on its own decoded hints, and reports\n' +
     'the benchmark score (mean over output probes of pointer/mask_one/categorical accuracy, mask F1, scalar MSE,\n' +
     'pooled over all samples) with hint accuracies as a diagnostic. A table goes to stderr; stdout gets one Arrow\n' +
-    'row per probe, or --json the metrics. See docs/clrs-model.md.',
+    'row per probe, or --json the metrics. See docs/clrs-model.md.\n\n' +
+    'Captions (--metric cider,bleu,rouge, any subset): scores each row\'s candidate caption (--candidates, default\n' +
+    'caption, Utf8) against its references (--references, default captions, List<Utf8>) as the COCO caption\n' +
+    'evaluation code does: CIDEr-D (x10 scale; papers print x100), corpus-level BLEU-1..4 and ROUGE-L. CIDEr-D\'s\n' +
+    'document frequencies come from the whole input, so score the full test set in one call. A table goes to stderr;\n' +
+    'stdout gets one Arrow row per input row (id, or row, then cider and rouge_l) with the set-level scores in\n' +
+    '`causal.metrics`, or --json those scores. See docs/caption-metrics.md.',
   arguments: [{ name: 'input', description: 'Arrow file, or - for stdin', optional: true, default: '-' }],
   options: [
     { flags: '--model <dir>', description: 'evaluate this trained model directory on labelled images (or CLRS samples)' },
@@ -73,11 +93,14 @@ export const evalCommand: CommandSpec = {
     SEED,
     { flags: '--seeds <list>', description: 'with --probe: several subset seeds, e.g. 1,2,3 (reports mean ± sd); overrides --seed', parse: (v: string) => v.split(',').map((s) => seedList(s.trim())) },
     { flags: '--k <n>', description: 'k-NN probe: neighbours per vote', default: 20, parse: integer('--k', 1) },
-    { flags: '--metric <metric>', description: 'k-NN probe: cosine or euclidean', default: 'cosine', parse: choice('--metric', METRICS) },
+    { flags: '--distance <metric>', description: 'k-NN probe: cosine or euclidean', default: 'cosine', parse: choice('--distance', METRICS) },
     { flags: '--weighted', description: 'k-NN probe: weight votes by similarity (cosine: exp(s/0.07))', advanced: true },
     { flags: '--l2 <lambda>', description: 'linear probe: L2 penalty (default 1 / labelled rows, scikit-learn\'s C = 1)', parse: real('--l2', 0), advanced: true },
     { flags: '--embedding-column <name>', description: 'with --probe: the embedding column', default: 'embedding' },
     { flags: '--label-column <name>', description: 'with --probe: the label column', default: 'label' },
+    { flags: '--metric <list>', description: 'score captions: cider, bleu, rouge or a comma list such as cider,bleu,rouge', parse: parseCaptionMetrics },
+    { flags: '--candidates <column>', description: 'with --metric: the candidate caption column, Utf8 (default caption)' },
+    { flags: '--references <column>', description: 'with --metric: the reference captions column, List<Utf8> (default captions)' },
     { flags: '--json', description: 'print the metrics as JSON on stdout instead of the Arrow curve' },
     { flags: '--plot <file.svg>', description: 'draw the accuracy-versus-decision-rate curve, or a model\'s confusion matrix' },
     OUTPUT,
@@ -89,9 +112,13 @@ export const evalCommand: CommandSpec = {
     'causal eval --probe linear,knn train-emb.arrow --test test-emb.arrow --labels-fraction 0.01 --seeds 1,2,3',
     'causal clrs sample --algorithm bfs --split test | causal eval --task clrs --model bfs-model --json',
     'causal eval --task clrs --model bfs-model --n 64 --seed 3',
+    'causal embed-images --model vq test-scenes.arrow | causal caption --model vlm | causal eval --metric cider,bleu,rouge',
+    'causal eval captions.arrow --metric cider --candidates generated --references human --json',
   ],
   async run([inputArg], raw, ctx) {
     const opts = raw as unknown as EvalOptions;
+    if (opts.metric) return evalCaptions(inputArg as string, opts.metric, opts, ctx);
+    if (opts.candidates || opts.references) throw new UsageError('--candidates and --references apply with --metric (caption metrics)');
     if (opts.task === 'clrs') return evalClrs(inputArg as string, opts, ctx);
     for (const flag of ['n', 'count', 'batchSize'] as const) {
       if (opts[flag] !== undefined) throw new UsageError(`--${flag === 'batchSize' ? 'batch-size' : flag} applies to --task clrs`);
@@ -176,7 +203,7 @@ async function evalProbe(inputArg: string, probes: ('linear' | 'knn')[], opts: E
     labelsFraction: opts.labelsFraction,
     seeds,
     k: opts.k,
-    metric: opts.metric,
+    metric: opts.distance,
     weighting: opts.weighted ? 'distance' : 'uniform',
     l2: opts.l2,
     threads: opts.threads ?? Math.min(8, availableParallelism()),
@@ -186,7 +213,7 @@ async function evalProbe(inputArg: string, probes: ('linear' | 'knn')[], opts: E
     throw err;
   });
   progress.done();
-  const params = { train: train.source, test: test.source, labels_fraction: opts.labelsFraction, seeds, k: opts.k, metric: opts.metric, weighted: Boolean(opts.weighted), l2: opts.l2 ?? null };
+  const params = { train: train.source, test: test.source, labels_fraction: opts.labelsFraction, seeds, k: opts.k, distance: opts.distance, weighted: Boolean(opts.weighted), l2: opts.l2 ?? null };
   const metrics = probeMetrics(runs, params);
   ctx.log(
     [
@@ -207,6 +234,33 @@ async function evalProbe(inputArg: string, probes: ('linear' | 'knn')[], opts: E
     return;
   }
   const batch = probeBatch(runs, metrics, { stage: 'eval', seed: seeds[0], params: { task: 'probe', probes, ...params } });
+  await writeArrow(opts.output, [batch], batch.schema);
+}
+
+async function evalCaptions(inputArg: string, metrics: CaptionMetric[], opts: EvalOptions, ctx: CommandContext): Promise<void> {
+  const others = { model: '--model', task: '--task', probe: '--probe', test: '--test', plot: '--plot', n: '--n', count: '--count', batchSize: '--batch-size' } as const;
+  const clash = (Object.keys(others) as (keyof typeof others)[]).find((key) => opts[key] !== undefined);
+  if (clash) throw new UsageError(`${others[clash]} does not apply to --metric (caption metrics)`);
+  const [{ openArrowInput }, { writeArrow }, { evaluateCaptions, captionScoresBatch, captionSummary }] = await Promise.all([
+    import('../io/arrow-input.js'),
+    import('../io/arrow-output.js'),
+    import('../stages/eval-captions.js'),
+  ]);
+  const columns = { candidates: opts.candidates ?? 'caption', references: opts.references ?? 'captions' };
+  const asked = CAPTION_METRICS.filter((m) => metrics.includes(m));
+  const e = await evaluateCaptions(await openArrowInput(inputArg), columns, asked);
+  const m = e.metrics;
+  ctx.log(
+    [
+      `${m.images} images, ${m.references} reference captions ('${columns.candidates}' against '${columns.references}' in ${e.source})`,
+      formatTable(['metric', 'value'], captionSummary(m)),
+    ].join('\n'),
+  );
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(m)}\n`);
+    return;
+  }
+  const batch = captionScoresBatch(e, { stage: 'eval', params: { task: 'captions', metrics: asked, ...columns } });
   await writeArrow(opts.output, [batch], batch.schema);
 }
 

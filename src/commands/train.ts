@@ -8,14 +8,36 @@ const OBJECTIVES = ['supervised', 'simclr', 'relic', 'relicv2', 'semppl', 'hint-
 const CLRS_OBJECTIVES = ['supervised', 'hint-relic'] as const;
 const OPTIMIZERS = ['adamw', 'sgd'] as const;
 const SCHEDULES = ['cosine', 'constant'] as const;
-const TASKS = ['image', 'clrs'] as const;
+const TASKS = ['image', 'clrs', 'vq'] as const;
 const CLRS_PROCESSORS = ['triplet_gmpnn', 'mpnn'] as const;
 /** Flags of image training that mean nothing for --task clrs. */
 const IMAGE_ONLY = ['model', 'eval', 'labelsFraction', 'hidden', 'widths', 'dropout', 'labelSmoothing', 'classes', 'optimizer'] as const;
+/** Flags of --task vq only. */
+const VQ_ONLY = ['codebookSize', 'codeDim', 'vqWidths', 'commitment', 'restartThreshold'] as const;
+/** Flags that mean nothing for --task vq: the classifier's and the self-supervised objectives', and CLRS's. */
+const NOT_VQ = [
+  ...IMAGE_ONLY.filter((f) => f !== 'eval'),
+  'objective',
+  'labelsSeed',
+  'temperature',
+  'likelihoodWeight',
+  'invarianceWeight',
+  'semanticWeight',
+  'projection',
+  'projectorHidden',
+  'largeViews',
+  'smallViews',
+  'maskProb',
+  'queueSize',
+  'algorithm',
+  'processor',
+  'clrsHidden',
+  'hintRelicWeight',
+] as const;
 
 export const trainCommand: CommandSpec = {
   name: 'train',
-  summary: 'train an image classifier, a self-supervised encoder (simclr, relic, relicv2, semppl) or a CLRS reasoner into a model directory',
+  summary: 'train an image classifier, a self-supervised encoder (simclr, relic, relicv2, semppl), a CLRS reasoner or a VQ image tokenizer into a model directory',
   details:
     'Trains a model on an image table (image: FixedSizeList<Float32> with height, width, channels metadata;\n' +
     'label: Int32) and writes the model directory given by --output: model.onnx (inference graph with the\n' +
@@ -41,20 +63,29 @@ export const trainCommand: CommandSpec = {
     'graph. Defaults follow the benchmark: --clrs-hidden 128, --batch-size 32, --steps 10000 (batches), --lr 0.001\n' +
     'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches. --objective hint-relic\n' +
     'adds Hint-ReLIC: next-step contrast and KL invariance against augmentations drawn on the fly\n' +
-    '(--hint-relic-weight 0.1, --invariance-weight 1, --temperature 0.2; algorithms with an augment-clrs rule).',
+    '(--hint-relic-weight 0.1, --invariance-weight 1, --temperature 0.2; algorithms with an augment-clrs rule).\n\n' +
+    '--task vq: a VQ-VAE image tokenizer (docs/vq.md) on an image table (height and width divisible by 4): two\n' +
+    'stride-2 convolutions give each image an H/4 x W/4 grid of tokens from a codebook updated by moving averages,\n' +
+    'with dead codes restarted from the batch. model.onnx maps images to tokens and code vectors, decoder.onnx\n' +
+    'tokens to images, codebook.f32 holds the codebook; `causal embed-images` writes the tokens. Defaults:\n' +
+    '--codebook-size 128, --code-dim 32, --vq-widths 32,64, --commitment 0.25, --ema-decay 0.99 (the codebook\'s,\n' +
+    'constant), --restart-threshold 1, --batch-size 64, --steps 3000, --lr 0.001 cosine, --weight-decay 0. --eval\n' +
+    'measures reconstruction MSE, codes used and perplexity on another image table.',
   arguments: [{ name: 'input', description: 'training images (or CLRS samples) as Arrow, or - for stdin (the default for images)', optional: true }],
   options: [
-    { flags: '--task <task>', description: 'image (default) or clrs: an algorithmic reasoner on CLRS-30 samples', parse: choice('--task', TASKS) },
+    { flags: '--task <task>', description: 'image (default), clrs (an algorithmic reasoner on CLRS-30 samples) or vq (an image tokenizer)', parse: choice('--task', TASKS) },
     { flags: '--algorithm <name>', description: '--task clrs: the CLRS-30 algorithm (default: the table\'s)' },
     { flags: '--processor <name>', description: `--task clrs: ${CLRS_PROCESSORS.join(' (default) or ')}`, parse: choice('--processor', CLRS_PROCESSORS) },
     { flags: '--clrs-hidden <n>', description: '--task clrs: hidden size (default 128)', parse: integer('--clrs-hidden', 1) },
+    { flags: '--codebook-size <k>', description: '--task vq: codes in the codebook (default 128)', parse: integer('--codebook-size', 2) },
+    { flags: '--code-dim <d>', description: '--task vq: values per code vector (default 32)', parse: integer('--code-dim', 1) },
     { flags: '--model <name>', description: `architecture: ${ARCHITECTURES.join(', ')}`, parse: choice('--model', ARCHITECTURES) },
     { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised; hint-relic with --task clrs)`, parse: choice('--objective', OBJECTIVES) },
     { flags: '--hint-relic-weight <w>', description: '--task clrs --objective hint-relic: weight of the contrastive + KL term (default 0.1)', parse: real('--hint-relic-weight', 0), advanced: true },
     { flags: '--labels-fraction <f>', description: 'use the labels of a class-stratified fraction of the rows only (supervised, semppl)', parse: real('--labels-fraction', 0, 1) },
     { flags: '--labels-seed <n>', description: 'seed choosing the --labels-fraction subset (default 0)', parse: integer('--labels-seed', 0, 2 ** 32 - 1) },
     { flags: '-o, --output <dir>', description: 'the model directory to write (required)' },
-    { flags: '--eval <file>', description: 'labelled images to evaluate on after every epoch (--eval-every) and at the end' },
+    { flags: '--eval <file>', description: 'labelled images to evaluate on after every epoch (--eval-every) and at the end (--task vq: any images)' },
     { flags: '--epochs <n>', description: 'passes over the data (default 5)', parse: integer('--epochs', 1) },
     { flags: '--steps <n>', description: 'train for this many steps instead of --epochs', parse: integer('--steps', 1) },
     { flags: '--batch-size <n>', description: 'examples per step (default 128)', parse: integer('--batch-size', 1) },
@@ -75,7 +106,7 @@ export const trainCommand: CommandSpec = {
     { flags: '--likelihood-weight <w>', description: 'weight of the instance-discrimination term: relic beta, semppl c (default 1)', parse: real('--likelihood-weight', 0), advanced: true },
     { flags: '--invariance-weight <w>', description: 'weight of the KL invariance term: relic alpha, semppl lambda; 0 turns it off (default 1)', parse: real('--invariance-weight', 0), advanced: true },
     { flags: '--semantic-weight <w>', description: 'semppl: weight of the semantic-positive term; 0 turns it off (default 1)', parse: real('--semantic-weight', 0), advanced: true },
-    { flags: '--ema-decay <d>', description: 'target network EMA decay at the start, rising to 1 on a cosine (default 0.99)', parse: real('--ema-decay', 0, 1), advanced: true },
+    { flags: '--ema-decay <d>', description: 'target network EMA decay at the start, rising to 1 on a cosine; --task vq: the codebook\'s (default 0.99)', parse: real('--ema-decay', 0, 1), advanced: true },
     { flags: '--projection <n>', description: 'projection head output size (default 64)', parse: integer('--projection', 1), advanced: true },
     { flags: '--projector-hidden <n>', description: 'projection head hidden size (default 256)', parse: integer('--projector-hidden', 1), advanced: true },
     { flags: '--large-views <n>', description: 'large crops per image (default 2)', parse: integer('--large-views', 2), advanced: true },
@@ -85,6 +116,9 @@ export const trainCommand: CommandSpec = {
     { flags: '--queue-size <n>', description: 'semppl: labelled embeddings kept in the queue (default 2560)', parse: integer('--queue-size', 1), advanced: true },
     { flags: '--classes <n>', description: 'number of classes (default: from the label metadata, or the largest label + 1)', parse: integer('--classes', 2), advanced: true },
     { flags: '--eval-every <steps>', description: 'evaluate every this many steps (default: every epoch)', parse: integer('--eval-every', 1), advanced: true },
+    { flags: '--vq-widths <w1,w2>', description: '--task vq: channels of the encoder\'s two stride-2 convolutions, mirrored by the decoder (default 32,64)', parse: integers('--vq-widths'), advanced: true },
+    { flags: '--commitment <beta>', description: '--task vq: weight of the commitment loss (default 0.25)', parse: real('--commitment', 0), advanced: true },
+    { flags: '--restart-threshold <n>', description: '--task vq: restart codes used by fewer encoder vectors per step than this, on average (default 1)', parse: real('--restart-threshold', 0), advanced: true },
     { flags: '--checkpoint-every <steps>', description: 'checkpoint every this many steps (default: every epoch)', parse: integer('--checkpoint-every', 1), advanced: true },
   ],
   examples: [
@@ -95,12 +129,17 @@ export const trainCommand: CommandSpec = {
     'causal import fashion-mnist | causal train --model cnn --objective semppl --labels-fraction 0.01 --labels-seed 1 -o fmnist-semppl',
     'causal train --task clrs --algorithm bfs --steps 2000 -o bfs-model',
     'causal clrs sample --algorithm insertion_sort --split train | causal train --task clrs - -o sort-model',
+    'causal make-scenes --split train | causal train --task vq --steps 3000 -o vq-model',
   ],
   async run([inputArg], raw, ctx) {
     const o = raw as Record<string, unknown>;
     const dir = o.output as string | undefined;
     if (!dir) throw new UsageError('--output <dir> is required: the model directory to write');
+    for (const flag of VQ_ONLY) {
+      if (o.task !== 'vq' && o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task vq`);
+    }
     if (o.task === 'clrs') return trainClrsCommand(inputArg as string | undefined, o, dir, ctx);
+    if (o.task === 'vq') return trainVqCommand(inputArg as string | undefined, o, dir, ctx);
     for (const flag of ['algorithm', 'processor', 'clrsHidden', 'hintRelicWeight']) {
       if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task clrs`);
     }
@@ -213,6 +252,63 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
     });
     progress.done();
     ctx.log(`train: ${card.training.batches} batches (${card.training.updates} updates) of ${card.algorithm} in ${duration(card.metrics.seconds)}; model in ${dir}`);
+  } catch (err) {
+    progress.fail();
+    throw err;
+  }
+}
+
+async function trainVqCommand(inputArg: string | undefined, o: Record<string, unknown>, dir: string, ctx: CommandContext): Promise<void> {
+  for (const flag of NOT_VQ) {
+    if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} does not apply to --task vq${flag === 'widths' ? ' (its channels are --vq-widths)' : ''}`);
+  }
+  if (o.flip === false) throw new UsageError('--no-flip does not apply to --task vq');
+  const [{ openArrowInput }, { trainVq }, { duration }] = await Promise.all([
+    import('../io/arrow-input.js'),
+    import('../stages/train-vq.js'),
+    import('../stages/train.js'),
+  ]);
+  const input = await openArrowInput(inputArg ?? '-');
+  const evalInput = o.eval ? await openArrowInput(o.eval as string) : undefined;
+  const progress = await ctx.progress('train');
+  try {
+    const card = await trainVq({
+      input,
+      evalInput,
+      dir,
+      resume: Boolean(o.resume),
+      flags: {
+        widths: o.vqWidths as [number, number] | undefined,
+        codeDim: o.codeDim as number | undefined,
+        codebookSize: o.codebookSize as number | undefined,
+        commitment: o.commitment as number | undefined,
+        emaDecay: o.emaDecay as number | undefined,
+        restartThreshold: o.restartThreshold as number | undefined,
+        lr: o.lr as number | undefined,
+        weightDecay: o.weightDecay as number | undefined,
+        schedule: o.schedule as 'cosine' | 'constant' | undefined,
+        warmup: o.warmup as number | undefined,
+        batchSize: o.batchSize as number | undefined,
+        epochs: o.epochs as number | undefined,
+        steps: o.steps as number | undefined,
+        seed: o.seed as number | undefined,
+      },
+      run: {
+        device: o.device as 'cpu',
+        threads: o.threads as number | undefined,
+        evalEvery: o.evalEvery as number | undefined,
+        checkpointEvery: o.checkpointEvery as number | undefined,
+      },
+      log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
+      progress: (text) => progress.update(text),
+    });
+    progress.done();
+    const m = card.metrics;
+    const held = m.eval ? `, eval mse ${m.eval.mse.toFixed(4)}` : '';
+    ctx.log(
+      `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; reconstruction mse ${m.train_set.mse.toFixed(4)}${held}; ` +
+        `${m.train_set.codes_used}/${card.architecture.codebookSize} codes used, perplexity ${m.train_set.perplexity.toFixed(1)}; model in ${dir}`,
+    );
   } catch (err) {
     progress.fail();
     throw err;

@@ -8,7 +8,7 @@ import { DataError } from '../common/errors.js';
 import type { ArrowInput } from './arrow-input.js';
 import { type ColumnType, requireColumn } from './columns.js';
 
-const EMBEDDING: ColumnType = {
+export const EMBEDDING: ColumnType = {
   describe: 'FixedSizeList<Float32> or FixedSizeList<Float64>',
   accepts: (t) => {
     if (t.typeId !== Type.FixedSizeList) return false;
@@ -75,7 +75,7 @@ export async function readEmbeddingTable(input: ArrowInput, o: EmbeddingColumns)
 }
 
 /** The rows of a FixedSizeList<Float> column as Float32; a null row or a non-finite value is an error naming it. */
-function floatRows(v: Vector, dim: number, source: string, column: string, firstRow: number): Float32Array {
+export function floatRows(v: Vector, dim: number, source: string, column: string, firstRow: number): Float32Array {
   const out = new Float32Array(v.length * dim);
   let at = 0;
   for (const d of v.data) {

@@ -7,7 +7,7 @@ import { CHECKPOINT, holdsModel, readCheckpointBytes } from '../io/model-dir.js'
 /**
  * Where a training run into the model directory `dir` starts: with --resume, the checkpoint's metadata and tensors
  * (an error when there is none); without, nothing, and an error when the directory already holds a model, so a run
- * never overwrites one. Image and CLRS training share it.
+ * never overwrites one. Every trainer shares it.
  */
 export async function startRun<M>(dir: string, resume: boolean): Promise<{ meta: M; tensors: Map<string, TensorData> } | null> {
   if (resume) {
@@ -18,4 +18,22 @@ export async function startRun<M>(dir: string, resume: boolean): Promise<{ meta:
   }
   if (await holdsModel(dir)) throw new UsageError(`${dir} already holds a model; continue it with --resume, or choose another --output`);
   return null;
+}
+
+/**
+ * The saved training arguments of a resumed run, after checking that every flag given again agrees with them: a
+ * resumed run must take exactly the steps the interrupted one would have. `flagOf` names an argument's flag where it
+ * is not the argument in kebab case.
+ */
+export function mergeResumed<A extends object>(saved: A, flags: Partial<A>, flagOf: Record<string, string> = {}): A {
+  const show = (x: unknown): string => (x === undefined || x === null ? 'unset' : typeof x === 'object' ? JSON.stringify(x) : String(x));
+  for (const [k, v] of Object.entries(flags)) {
+    if (v === undefined) continue;
+    const s = (saved as Record<string, unknown>)[k];
+    if (JSON.stringify(s) !== JSON.stringify(v)) {
+      const flag = flagOf[k] ?? k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      throw new UsageError(`--resume: --${flag} ${show(v)} differs from the checkpoint's ${show(s)}; resume with the same arguments`);
+    }
+  }
+  return saved;
 }

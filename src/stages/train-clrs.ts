@@ -43,7 +43,7 @@ import { modelSpec, names, type ModelSpec } from '../clrs/model/probes.js';
 import { gumbel, SINKHORN_STEPS, SINKHORN_TEMPERATURE } from '../clrs/model/sinkhorn.js';
 import { TRIPLET_FEATURES } from '../clrs/model/processor-triplet-gmpnn.js';
 import { duration } from './train.js';
-import { startRun } from './start-run.js';
+import { mergeResumed, startRun } from './start-run.js';
 
 /** Ibarz et al.'s training sizes, cycled batch by batch (method note §2.4). */
 export const TRAIN_SIZES = [4, 7, 11, 13, 16] as const;
@@ -425,17 +425,3 @@ function onnxSchema(spec: ModelSpec, hidden: number): ClrsModelCard['onnx'] {
 function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-/** On --resume the saved arguments hold; a flag given with a different value is an error. */
-function mergeResumed(saved: ClrsTrainArgs, flags: Partial<ClrsTrainArgs>): ClrsTrainArgs {
-  for (const [k, v] of Object.entries(flags)) {
-    if (v === undefined) continue;
-    const s = (saved as unknown as Record<string, unknown>)[k];
-    if (JSON.stringify(s) !== JSON.stringify(v)) {
-      const show = (x: unknown): string => (typeof x === 'object' ? JSON.stringify(x) : String(x));
-      throw new UsageError(`--resume: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${show(v)} differs from the checkpoint's ${show(s)}; resume with the same arguments`);
-    }
-  }
-  return saved;
-}
-

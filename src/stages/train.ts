@@ -29,7 +29,7 @@ import { sslTraining, type SslTraining } from '../ssl/training.js';
 import type { Architecture, ClassifierSpec, EncoderSpec } from '../vision/architectures.js';
 import { classifierInference, supervisedLoss } from '../vision/supervised.js';
 import { classify } from './classify.js';
-import { startRun } from './start-run.js';
+import { mergeResumed, startRun } from './start-run.js';
 
 export const OBJECTIVES = ['supervised', ...SSL_OBJECTIVES] as const;
 export const OPTIMIZERS = ['adamw', 'sgd'] as const;
@@ -383,20 +383,6 @@ function withDefaults(flags: Partial<TrainArgs>): TrainArgs {
   if (out.objective !== 'supervised') checkViews(out.objective, out.largeViews, out.smallViews ?? defaultSmallViews(out.objective));
   return out;
 }
-
-/** On --resume the saved arguments hold; a flag given with a different value is an error, not a silent change. */
-function mergeResumed(saved: TrainArgs, flags: Partial<TrainArgs>): TrainArgs {
-  for (const [k, v] of Object.entries(flags)) {
-    if (v === undefined) continue;
-    const s = (saved as unknown as Record<string, unknown>)[k];
-    if (JSON.stringify(s) !== JSON.stringify(v)) {
-      throw new UsageError(`--resume: --${kebab(k)} ${String(v)} differs from the checkpoint's ${s === undefined ? 'unset' : String(s)}; resume with the same arguments`);
-    }
-  }
-  return saved;
-}
-
-const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 function maxLabel(labels: Int32Array): number {
   return labels.reduce((a, b) => Math.max(a, b), 0);

@@ -212,7 +212,7 @@ describe('causal pseudo-label', () => {
 
 describe('causal eval --probe', () => {
   it('scores the k-NN probe over three subset seeds, as JSON', async () => {
-    const r = await causal(['eval', '--probe', 'knn', train, '--test', test, '--labels-fraction', '0.1', '--seeds', '1,2,3', '--json']);
+    const r = await causal(['eval', '--probe', 'knn', train, '--test', test, '--labels-fraction', '0.1', '--seeds', '1,2,3', '--distance', 'cosine', '--json']);
     expect(r.exitCode).toBe(0);
     const m = JSON.parse(String(r.stdout));
     expect(m.runs).toHaveLength(3);
@@ -222,6 +222,7 @@ describe('causal eval --probe', () => {
     expect(m.summary[0].mean_accuracy).toBeGreaterThan(0.9);
     expect(m.summary[0].sd_accuracy).toBeGreaterThanOrEqual(0);
     expect(m.k).toBe(20);
+    expect(m.distance).toBe('cosine');
     expect(String(r.stderr)).toMatch(/knn\s+0\.1000\s+3\s+0\.9\d+ ± 0\.\d+/);
   });
 
@@ -245,6 +246,16 @@ describe('causal eval --probe', () => {
     r = await causal(['eval', '--probe', 'svm', train, '--test', test]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/--probe must be one of linear, knn; got 'svm'/);
+    oneLine(r.stderr);
+
+    r = await causal(['eval', '--probe', 'knn', train, '--test', test, '--distance', 'manhattan']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--distance must be one of cosine, euclidean; got 'manhattan'/);
+    oneLine(r.stderr);
+
+    r = await causal(['eval', '--probe', 'knn', train, '--test', test, '--metric', 'euclidean']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--metric takes caption metrics .* is now --distance euclidean/);
     oneLine(r.stderr);
 
     r = await causal(['eval', train, '--test', test]);

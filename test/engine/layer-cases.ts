@@ -36,6 +36,10 @@ export const LAYER_CASES: Record<string, FdCase> = {
     inputs: [u(2, 4, 4)],
     build: (g, [x]) => new nn.MultiHeadAttention(g, 'attn', 4, 2, { causal: true }).apply(x),
   },
+  'MultiHeadAttention (cross)': {
+    inputs: [u(2, 3, 4), u(2, 5, 6)],
+    build: (g, [x, context]) => new nn.MultiHeadAttention(g, 'attn', 4, 2, { contextDim: 6 }).apply(x, context),
+  },
   TransformerBlock: {
     dtype: 'float32',
     inputs: [u(2, 3, 4)],
@@ -55,6 +59,10 @@ export const LAYER_CASES: Record<string, FdCase> = {
   crossEntropy: {
     inputs: [u(4, 3), ints([4], [0, 2, 1, 2])],
     build: (_g, [logits, y]) => nn.crossEntropy(logits, y, { labelSmoothing: 0.1 }),
+  },
+  maskedCrossEntropy: {
+    inputs: [u(2, 3, 4), ints([2, 3], [1, 3, 0, 2, 0, 0]), { shape: [2, 3], fixed: true, gen: 'positive' as const }],
+    build: (_g, [logits, y, mask]) => nn.maskedCrossEntropy(logits, y, mask),
   },
   mse: { inputs: [u(3, 2), u(3, 2)], build: (_g, [a, b]) => nn.mse(a, b) },
   infoNCE: { inputs: [u(4, 3), u(4, 3)], build: (_g, [a, b]) => nn.infoNCE(a, b, { temperature: 0.5 }) },

@@ -9,12 +9,18 @@ export interface AttentionOptions {
   causal?: boolean;
   /** Dropout on the attention weights (training graphs only). */
   dropout?: number;
+  /** Features of the context that keys and values come from in cross-attention (default dModel). */
+  contextDim?: number;
 }
 
 /** Positions j > i get this added before the softmax; finite so that fully masked rows stay NaN-free. */
 const MASKED = -1e9;
 
-/** Multi-head scaled dot-product self-attention over x [batch, time, dModel]. */
+/**
+ * Multi-head scaled dot-product attention. Self-attention over x [batch, time, dModel] by default; given a context
+ * [batch, source, contextDim], cross-attention: queries from x, keys and values from the context (every query
+ * sees every context position, so `causal` applies to self-attention only).
+ */
 export class MultiHeadAttention {
   private readonly q: Linear;
   private readonly k: Linear;
@@ -26,8 +32,9 @@ export class MultiHeadAttention {
     if (dModel % heads !== 0) throw new UsageError(`attention '${name}': dModel ${dModel} is not divisible by ${heads} heads`);
     this.headDim = dModel / heads;
     this.q = new Linear(g, `${name}.q`, dModel, dModel, { init: 'xavier' });
-    this.k = new Linear(g, `${name}.k`, dModel, dModel, { init: 'xavier' });
-    this.v = new Linear(g, `${name}.v`, dModel, dModel, { init: 'xavier' });
+    const kv = o.contextDim ?? dModel;
+    this.k = new Linear(g, `${name}.k`, kv, dModel, { init: 'xavier' });
+    this.v = new Linear(g, `${name}.v`, kv, dModel, { init: 'xavier' });
     this.out = new Linear(g, `${name}.out`, dModel, dModel, { init: 'xavier' });
   }
 
@@ -36,12 +43,15 @@ export class MultiHeadAttention {
     return transpose(reshape(x, [0, 0, this.heads, this.headDim]), [0, 2, 1, 3]);
   }
 
-  apply(x: Value): Value {
+  apply(x: Value, context?: Value): Value {
     if (x.rank !== 3) throw new UsageError(`attention: input must be [batch, time, features], got rank ${x.rank}`);
+    if (context && context.rank !== 3) throw new UsageError(`attention: context must be [batch, source, features], got rank ${context.rank}`);
+    if (context && this.o.causal) throw new UsageError('attention: causal masking applies to self-attention, not to a context');
     const g = x.graph;
+    const source = context ?? x;
     const q = this.split(this.q.apply(x));
-    const k = this.split(this.k.apply(x));
-    const v = this.split(this.v.apply(x));
+    const k = this.split(this.k.apply(source));
+    const v = this.split(this.v.apply(source));
     let scores = mul(matmul(q, transpose(k, [0, 1, 3, 2])), 1 / Math.sqrt(this.headDim));
     if (this.o.causal) {
       const t = gather(shape(x), g.scalar(1, 'int64'), 0);
