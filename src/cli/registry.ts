@@ -13,6 +13,8 @@ import { infoCommand } from '../commands/info.js';
 import { makePairsCommand } from '../commands/make-pairs.js';
 import { makeScenesCommand } from '../commands/make-scenes.js';
 import { pseudoLabelCommand } from '../commands/pseudo-label.js';
+import { synthCommand } from '../commands/synth.js';
+import { synthEmbeddingsCommand } from '../commands/synth-embeddings.js';
 import { trainCommand } from '../commands/train.js';
 import { trainVlmCommand } from '../commands/train-vlm.js';
 import type { CommandSpec } from './command.js';
@@ -30,6 +32,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   evalCommand,
   embedCommand,
   embedImagesCommand,
+  synthEmbeddingsCommand,
+  synthCommand,
   augmentCommand,
   pseudoLabelCommand,
   clrsCommand,

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../cli/command.js';
+import type { CommandSpec, OptionSpec } from '../cli/command.js';
 import { OUTPUT, SEED, choice, integer, real } from '../cli/options.js';
 import { formatTable } from '../cli/table.js';
 import { UsageError } from '../common/errors.js';
@@ -8,8 +8,8 @@ import type { GenerateCaptionsMetrics } from '../stages/generate-captions.js';
 
 const BACKENDS = ['offline', 'http'] as const;
 
-interface GenerateCaptionsFlags {
-  count: number;
+/** The caption flags as parsed (captionOptions); the LLM's model and temperature under their generate-captions names. */
+export interface CaptionFlags {
   concepts?: string;
   balance: Balance;
   zipfS: number;
@@ -30,11 +30,45 @@ interface GenerateCaptionsFlags {
   backoff: number;
   rateLimit?: number;
   concurrency: number;
+  seed: number;
+}
+
+interface GenerateCaptionsFlags extends CaptionFlags {
+  count: number;
   flushEvery: number;
   resume?: boolean;
   json?: boolean;
-  seed: number;
   output?: string;
+}
+
+/**
+ * The flags that decide how captions are made (concepts, balance, diversity, backend and its HTTP settings).
+ * `causal synth` shares them with `llm` = 'llm-': there --model and --temperature belong to the image generator, so
+ * the language model's are --llm-model and --llm-temperature.
+ */
+export function captionOptions(llm: '' | 'llm-'): OptionSpec[] {
+  return [
+    { flags: '--concepts <list|@file>', description: "concepts, comma-separated, or @FILE with one a line (default: the scene world's)" },
+    { flags: '--balance <b>', description: 'uniform (every concept equally often) or zipf (concept r has weight 1/(r+1)^s, in list order)', default: 'uniform', parse: choice('--balance', BALANCES) },
+    { flags: '--zipf-s <s>', description: 'the Zipf exponent for --balance zipf', default: 1, parse: real('--zipf-s', 0, 10) },
+    { flags: '--no-dedup', description: 'keep duplicate captions instead of asking again' },
+    { flags: '--max-attempts <n>', description: 'tries per row before giving up on a rejected caption (a duplicate is then kept)', default: 10, parse: integer('--max-attempts', 1) },
+    { flags: '--unique <k>', description: 'low-diversity mode: generate only k distinct captions and repeat them in turn', parse: integer('--unique', 1) },
+    { flags: '--max-words <n>', description: 'reject longer captions', default: 20, parse: integer('--max-words', 1) },
+    { flags: '--backend <name>', description: 'offline (default) or http (needs --llm)', parse: choice('--backend', BACKENDS) },
+    { flags: '--no-heldout', description: 'offline: never describe held-out (colour, shape) pairs; drops them from the default concepts' },
+    { flags: '--llm <url>', description: 'OpenAI-compatible API base, e.g. http://localhost:8080/v1 (selects the http backend)' },
+    { flags: `--${llm}model <name>`, description: 'http: the model name sent with each request' },
+    { flags: '--api-key-env <var>', description: 'http: environment variable holding the API key (unset: no Authorization header)', default: 'OPENAI_API_KEY' },
+    { flags: `--${llm}temperature <t>`, description: 'http: sampling temperature', default: 1, parse: real(`--${llm}temperature`, 0, 5) },
+    { flags: '--timeout <s>', description: 'http: seconds to wait for one reply', default: 60, parse: real('--timeout', 0.001) },
+    { flags: '--retries <n>', description: 'http: retries per request on timeouts, network errors, 429, 5xx, malformed replies', default: 5, parse: integer('--retries', 0) },
+    { flags: '--rate-limit <r>', description: 'http: at most r requests per second (default unlimited)', parse: real('--rate-limit', 0.001) },
+    { flags: '--concurrency <n>', description: 'requests in flight at once (output order stays by row)', default: 4, parse: integer('--concurrency', 1, 256) },
+    { flags: '--max-tokens <n>', description: 'http: max_tokens per reply (raise for models that think aloud)', default: 64, parse: integer('--max-tokens', 1), advanced: true },
+    { flags: '--prompt <template>', description: 'http: the user prompt, {concept} marking the concept', advanced: true },
+    { flags: '--backoff <ms>', description: 'http: delay before the first retry; doubles each retry, up to 30 s', default: 500, parse: real('--backoff', 0), advanced: true },
+  ];
 }
 
 export const generateCaptionsCommand: CommandSpec = {
@@ -52,26 +86,7 @@ export const generateCaptionsCommand: CommandSpec = {
     'Statistics (distinct n-grams, concept coverage and balance) go to stderr. See docs/generate-captions.md.',
   options: [
     { flags: '--count <n>', description: 'rows to generate (with --resume: in all, counting the kept rows)', default: 1000, parse: integer('--count', 1) },
-    { flags: '--concepts <list|@file>', description: "concepts, comma-separated, or @FILE with one a line (default: the scene world's)" },
-    { flags: '--balance <b>', description: 'uniform (every concept equally often) or zipf (concept r has weight 1/(r+1)^s, in list order)', default: 'uniform', parse: choice('--balance', BALANCES) },
-    { flags: '--zipf-s <s>', description: 'the Zipf exponent for --balance zipf', default: 1, parse: real('--zipf-s', 0, 10) },
-    { flags: '--no-dedup', description: 'keep duplicate captions instead of asking again' },
-    { flags: '--max-attempts <n>', description: 'tries per row before giving up on a rejected caption (a duplicate is then kept)', default: 10, parse: integer('--max-attempts', 1) },
-    { flags: '--unique <k>', description: 'low-diversity mode: generate only k distinct captions and repeat them in turn', parse: integer('--unique', 1) },
-    { flags: '--max-words <n>', description: 'reject longer captions', default: 20, parse: integer('--max-words', 1) },
-    { flags: '--backend <name>', description: 'offline (default) or http (needs --llm)', parse: choice('--backend', BACKENDS) },
-    { flags: '--no-heldout', description: 'offline: never describe held-out (colour, shape) pairs; drops them from the default concepts' },
-    { flags: '--llm <url>', description: 'OpenAI-compatible API base, e.g. http://localhost:8080/v1 (selects the http backend)' },
-    { flags: '--model <name>', description: 'http: the model name sent with each request' },
-    { flags: '--api-key-env <var>', description: 'http: environment variable holding the API key (unset: no Authorization header)', default: 'OPENAI_API_KEY' },
-    { flags: '--temperature <t>', description: 'http: sampling temperature', default: 1, parse: real('--temperature', 0, 5) },
-    { flags: '--timeout <s>', description: 'http: seconds to wait for one reply', default: 60, parse: real('--timeout', 0.001) },
-    { flags: '--retries <n>', description: 'http: retries per request on timeouts, network errors, 429, 5xx, malformed replies', default: 5, parse: integer('--retries', 0) },
-    { flags: '--rate-limit <r>', description: 'http: at most r requests per second (default unlimited)', parse: real('--rate-limit', 0.001) },
-    { flags: '--concurrency <n>', description: 'requests in flight at once (output order stays by row)', default: 4, parse: integer('--concurrency', 1, 256) },
-    { flags: '--max-tokens <n>', description: 'http: max_tokens per reply (raise for models that think aloud)', default: 64, parse: integer('--max-tokens', 1), advanced: true },
-    { flags: '--prompt <template>', description: 'http: the user prompt, {concept} marking the concept', advanced: true },
-    { flags: '--backoff <ms>', description: 'http: delay before the first retry; doubles each retry, up to 30 s', default: 500, parse: real('--backoff', 0), advanced: true },
+    ...captionOptions(''),
     { flags: '--flush-every <n>', description: 'with -o: rewrite the file every n rows', default: 100, parse: integer('--flush-every', 1) },
     { flags: '--resume', description: 'keep the rows already in the -o file and continue to --count' },
     { flags: '--json', description: 'print the statistics as JSON on stdout (write the table with -o)' },
@@ -88,62 +103,9 @@ export const generateCaptionsCommand: CommandSpec = {
   ],
   async run(_args, raw, ctx) {
     const o = raw as unknown as GenerateCaptionsFlags;
-    const backendName = o.backend ?? (o.llm ? 'http' : 'offline');
-    if (backendName === 'http' && !o.llm) throw new UsageError('--backend http needs --llm URL (e.g. http://localhost:8080/v1)');
-    if (backendName === 'offline' && o.llm) throw new UsageError('--llm selects the http backend; drop --backend offline');
-    if (backendName === 'http' && !o.model) throw new UsageError('--llm needs --model NAME (the model the server should use)');
     if (o.json && !o.output) throw new UsageError('--json prints the statistics on stdout, so write the table with -o PATH');
-
-    const [{ generateCaptions, readConceptList }, offline] = await Promise.all([
-      import('../stages/generate-captions.js'),
-      import('../captions/offline.js'),
-    ]);
-    const concepts = o.concepts === undefined ? offline.offlineConcepts(o.heldout) : await readConceptList(o.concepts);
-    let backend: CaptionBackend;
-    if (backendName === 'offline') {
-      offline.checkOfflineConcepts(concepts, o.heldout, '--concepts');
-      backend = new offline.OfflineCaptionBackend({ seed: o.seed, allowHeldout: o.heldout });
-    } else {
-      const { HttpCaptionBackend } = await import('../captions/http.js');
-      backend = new HttpCaptionBackend({
-        url: o.llm!,
-        model: o.model!,
-        apiKey: process.env[o.apiKeyEnv] || undefined,
-        temperature: o.temperature,
-        maxTokens: o.maxTokens,
-        timeoutMs: o.timeout * 1000,
-        retries: o.retries,
-        backoffMs: o.backoff,
-        maxBackoffMs: 30_000,
-        rateLimit: o.rateLimit,
-        seed: o.seed,
-        prompt: o.prompt,
-      });
-    }
-    const http = backendName === 'http';
-    const generationParams = {
-      backend: backendName,
-      concepts,
-      balance: o.balance,
-      zipf_s: o.balance === 'zipf' ? o.zipfS : null,
-      dedup: o.dedup,
-      unique: o.unique ?? null,
-      heldout: o.heldout,
-      model: http ? o.model : null,
-      temperature: http ? o.temperature : null,
-      max_tokens: http ? o.maxTokens : null,
-      prompt: http ? (o.prompt ?? null) : null,
-    };
-    const runParams = {
-      url: o.llm ?? null,
-      max_attempts: o.maxAttempts,
-      max_words: o.maxWords,
-      concurrency: o.concurrency,
-      timeout: http ? o.timeout : null,
-      retries: http ? o.retries : null,
-      rate_limit: o.rateLimit ?? null,
-      flush_every: o.flushEvery,
-    };
+    const { generateCaptions } = await import('../stages/generate-captions.js');
+    const { backend, concepts, generationParams, runParams } = await captionSource(o, '');
     const progress = await ctx.progress('generate-captions');
     let metrics: GenerateCaptionsMetrics;
     try {
@@ -162,7 +124,7 @@ export const generateCaptionsCommand: CommandSpec = {
         flushEvery: o.flushEvery,
         resume: Boolean(o.resume),
         generationParams,
-        runParams,
+        runParams: { ...runParams, flush_every: o.flushEvery },
         onRow: (rows) => progress.update(`${rows}/${o.count} rows`),
       });
     } catch (err) {
@@ -174,6 +136,75 @@ export const generateCaptionsCommand: CommandSpec = {
     else ctx.log(describe(metrics));
   },
 };
+
+/** What a caption source needs, from its flags: the backend, the concept list, and the settings to record. */
+export interface CaptionSource {
+  readonly backend: CaptionBackend;
+  readonly concepts: string[];
+  /** What decides the captions (a resumed file must match them). */
+  readonly generationParams: Record<string, unknown>;
+  /** What only affects how the run goes. */
+  readonly runParams: Record<string, unknown>;
+}
+
+/** The backend and concept list the caption flags ask for; one-line usage errors name the flags as `llm` prefixes them. */
+export async function captionSource(o: CaptionFlags, llm: '' | 'llm-'): Promise<CaptionSource> {
+  const backendName = o.backend ?? (o.llm ? 'http' : 'offline');
+  if (backendName === 'http' && !o.llm) throw new UsageError('--backend http needs --llm URL (e.g. http://localhost:8080/v1)');
+  if (backendName === 'offline' && o.llm) throw new UsageError('--llm selects the http backend; drop --backend offline');
+  if (backendName === 'http' && !o.model) throw new UsageError(`--llm needs --${llm}model NAME (the model the server should use)`);
+
+  const [{ readConceptList }, offline] = await Promise.all([import('../stages/generate-captions.js'), import('../captions/offline.js')]);
+  const concepts = o.concepts === undefined ? offline.offlineConcepts(o.heldout) : await readConceptList(o.concepts);
+  let backend: CaptionBackend;
+  if (backendName === 'offline') {
+    offline.checkOfflineConcepts(concepts, o.heldout, '--concepts');
+    backend = new offline.OfflineCaptionBackend({ seed: o.seed, allowHeldout: o.heldout });
+  } else {
+    const { HttpCaptionBackend } = await import('../captions/http.js');
+    backend = new HttpCaptionBackend({
+      url: o.llm!,
+      model: o.model!,
+      apiKey: process.env[o.apiKeyEnv] || undefined,
+      temperature: o.temperature,
+      maxTokens: o.maxTokens,
+      timeoutMs: o.timeout * 1000,
+      retries: o.retries,
+      backoffMs: o.backoff,
+      maxBackoffMs: 30_000,
+      rateLimit: o.rateLimit,
+      seed: o.seed,
+      prompt: o.prompt,
+    });
+  }
+  const http = backendName === 'http';
+  return {
+    backend,
+    concepts,
+    generationParams: {
+      backend: backendName,
+      concepts,
+      balance: o.balance,
+      zipf_s: o.balance === 'zipf' ? o.zipfS : null,
+      dedup: o.dedup,
+      unique: o.unique ?? null,
+      heldout: o.heldout,
+      model: http ? o.model : null,
+      temperature: http ? o.temperature : null,
+      max_tokens: http ? o.maxTokens : null,
+      prompt: http ? (o.prompt ?? null) : null,
+    },
+    runParams: {
+      url: o.llm ?? null,
+      max_attempts: o.maxAttempts,
+      max_words: o.maxWords,
+      concurrency: o.concurrency,
+      timeout: http ? o.timeout : null,
+      retries: http ? o.retries : null,
+      rate_limit: o.rateLimit ?? null,
+    },
+  };
+}
 
 function describe(m: GenerateCaptionsMetrics): string {
   const counts = (r: Readonly<Record<string, number>>): string =>

@@ -8,12 +8,14 @@ const OBJECTIVES = ['supervised', 'simclr', 'relic', 'relicv2', 'semppl', 'hint-
 const CLRS_OBJECTIVES = ['supervised', 'hint-relic'] as const;
 const OPTIMIZERS = ['adamw', 'sgd'] as const;
 const SCHEDULES = ['cosine', 'constant'] as const;
-const TASKS = ['image', 'clrs', 'vq'] as const;
+const TASKS = ['image', 'clrs', 'vq', 't2i'] as const;
 const CLRS_PROCESSORS = ['triplet_gmpnn', 'mpnn'] as const;
 /** Flags of image training that mean nothing for --task clrs. */
 const IMAGE_ONLY = ['model', 'eval', 'labelsFraction', 'hidden', 'widths', 'dropout', 'labelSmoothing', 'classes', 'optimizer'] as const;
 /** Flags of --task vq only. */
 const VQ_ONLY = ['codebookSize', 'codeDim', 'vqWidths', 'commitment', 'restartThreshold'] as const;
+/** Flags of --task t2i only. */
+const T2I_ONLY = ['dModel', 'heads', 'layers', 'captionLayers', 'maxLength', 'condDrop'] as const;
 /** Flags that mean nothing for --task vq: the classifier's and the self-supervised objectives', and CLRS's. */
 const NOT_VQ = [
   ...IMAGE_ONLY.filter((f) => f !== 'eval'),
@@ -37,7 +39,7 @@ const NOT_VQ = [
 
 export const trainCommand: CommandSpec = {
   name: 'train',
-  summary: 'train an image classifier, a self-supervised encoder (simclr, relic, relicv2, semppl), a CLRS reasoner or a VQ image tokenizer into a model directory',
+  summary: 'train an image classifier, a self-supervised encoder (simclr, relic, relicv2, semppl), a CLRS reasoner, a VQ image tokenizer or a text-to-image-token generator into a model directory',
   details:
     'Trains a model on an image table (image: FixedSizeList<Float32> with height, width, channels metadata;\n' +
     'label: Int32) and writes the model directory given by --output: model.onnx (inference graph with the\n' +
@@ -64,6 +66,13 @@ export const trainCommand: CommandSpec = {
     'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches. --objective hint-relic\n' +
     'adds Hint-ReLIC: next-step contrast and KL invariance against augmentations drawn on the fly\n' +
     '(--hint-relic-weight 0.1, --invariance-weight 1, --temperature 0.2; algorithms with an augment-clrs rule).\n\n' +
+    '--task t2i: a MUSE/MaskGIT-style text-to-image-token generator (docs/t2i.md) on an image-token table from\n' +
+    '`causal embed-images` (tokens with grid metadata; captions in `captions` or `caption`): a bidirectional\n' +
+    'transformer over the token grid cross-attending to a small caption encoder, trained to predict masked tokens\n' +
+    '(cosine mask ratio) with the caption dropped --cond-drop of the time for classifier-free guidance. model.onnx\n' +
+    'maps tokens (masked = codebook size) and caption word ids to logits over the codes. Defaults: --d-model 64,\n' +
+    '--heads 4, --layers 4, --caption-layers 1, --dropout 0.1, --max-length 16, --cond-drop 0.1, --batch-size 64,\n' +
+    '--steps 3000, --lr 0.001 with --warmup 100 then cosine, --weight-decay 0.01, gradient norm clipped to 1.\n\n' +
     '--task vq: a VQ-VAE image tokenizer (docs/vq.md) on an image table (height and width divisible by 4): two\n' +
     'stride-2 convolutions give each image an H/4 x W/4 grid of tokens from a codebook updated by moving averages,\n' +
     'with dead codes restarted from the batch. model.onnx maps images to tokens and code vectors, decoder.onnx\n' +
@@ -73,12 +82,16 @@ export const trainCommand: CommandSpec = {
     'measures reconstruction MSE, codes used and perplexity on another image table.',
   arguments: [{ name: 'input', description: 'training images (or CLRS samples) as Arrow, or - for stdin (the default for images)', optional: true }],
   options: [
-    { flags: '--task <task>', description: 'image (default), clrs (an algorithmic reasoner on CLRS-30 samples) or vq (an image tokenizer)', parse: choice('--task', TASKS) },
+    { flags: '--task <task>', description: 'image (default), clrs (an algorithmic reasoner on CLRS-30 samples), vq (an image tokenizer) or t2i (a text-to-image-token generator)', parse: choice('--task', TASKS) },
     { flags: '--algorithm <name>', description: '--task clrs: the CLRS-30 algorithm (default: the table\'s)' },
     { flags: '--processor <name>', description: `--task clrs: ${CLRS_PROCESSORS.join(' (default) or ')}`, parse: choice('--processor', CLRS_PROCESSORS) },
     { flags: '--clrs-hidden <n>', description: '--task clrs: hidden size (default 128)', parse: integer('--clrs-hidden', 1) },
     { flags: '--codebook-size <k>', description: '--task vq: codes in the codebook (default 128)', parse: integer('--codebook-size', 2) },
     { flags: '--code-dim <d>', description: '--task vq: values per code vector (default 32)', parse: integer('--code-dim', 1) },
+    { flags: '--d-model <d>', description: '--task t2i: transformer width (default 64)', parse: integer('--d-model', 1) },
+    { flags: '--layers <n>', description: '--task t2i: generator layers (default 4)', parse: integer('--layers', 1) },
+    { flags: '--heads <n>', description: '--task t2i: attention heads (default 4)', parse: integer('--heads', 1) },
+    { flags: '--cond-drop <p>', description: '--task t2i: probability of dropping the caption, for classifier-free guidance (default 0.1)', parse: real('--cond-drop', 0, 1) },
     { flags: '--model <name>', description: `architecture: ${ARCHITECTURES.join(', ')}`, parse: choice('--model', ARCHITECTURES) },
     { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised; hint-relic with --task clrs)`, parse: choice('--objective', OBJECTIVES) },
     { flags: '--hint-relic-weight <w>', description: '--task clrs --objective hint-relic: weight of the contrastive + KL term (default 0.1)', parse: real('--hint-relic-weight', 0), advanced: true },
@@ -100,7 +113,7 @@ export const trainCommand: CommandSpec = {
     THREADS,
     { flags: '--hidden <sizes>', description: 'mlp hidden layer sizes (default 512,256)', parse: integers('--hidden'), advanced: true },
     { flags: '--widths <channels>', description: 'cnn block / resnet stage channels (default 32,64 / 16,32,64)', parse: integers('--widths'), advanced: true },
-    { flags: '--dropout <p>', description: 'dropout before the classifier head (default 0)', parse: real('--dropout', 0, 0.95), advanced: true },
+    { flags: '--dropout <p>', description: 'dropout before the classifier head (default 0); --task t2i: in every layer (default 0.1)', parse: real('--dropout', 0, 0.95), advanced: true },
     { flags: '--label-smoothing <e>', description: 'label smoothing of the cross-entropy (default 0)', parse: real('--label-smoothing', 0, 0.99), advanced: true },
     { flags: '--temperature <t>', description: 'similarity temperature of the contrastive losses (default 0.2)', parse: real('--temperature', 0), advanced: true },
     { flags: '--likelihood-weight <w>', description: 'weight of the instance-discrimination term: relic beta, semppl c (default 1)', parse: real('--likelihood-weight', 0), advanced: true },
@@ -119,6 +132,8 @@ export const trainCommand: CommandSpec = {
     { flags: '--vq-widths <w1,w2>', description: '--task vq: channels of the encoder\'s two stride-2 convolutions, mirrored by the decoder (default 32,64)', parse: integers('--vq-widths'), advanced: true },
     { flags: '--commitment <beta>', description: '--task vq: weight of the commitment loss (default 0.25)', parse: real('--commitment', 0), advanced: true },
     { flags: '--restart-threshold <n>', description: '--task vq: restart codes used by fewer encoder vectors per step than this, on average (default 1)', parse: real('--restart-threshold', 0), advanced: true },
+    { flags: '--caption-layers <n>', description: '--task t2i: self-attention blocks of the caption encoder (default 1)', parse: integer('--caption-layers', 0), advanced: true },
+    { flags: '--max-length <n>', description: '--task t2i: caption words read at most; longer captions are cut (default 16)', parse: integer('--max-length', 1), advanced: true },
     { flags: '--checkpoint-every <steps>', description: 'checkpoint every this many steps (default: every epoch)', parse: integer('--checkpoint-every', 1), advanced: true },
   ],
   examples: [
@@ -130,6 +145,7 @@ export const trainCommand: CommandSpec = {
     'causal train --task clrs --algorithm bfs --steps 2000 -o bfs-model',
     'causal clrs sample --algorithm insertion_sort --split train | causal train --task clrs - -o sort-model',
     'causal make-scenes --split train | causal train --task vq --steps 3000 -o vq-model',
+    'causal make-scenes --split train | causal embed-images --model vq-model | causal train --task t2i --steps 3000 -o t2i-model',
   ],
   async run([inputArg], raw, ctx) {
     const o = raw as Record<string, unknown>;
@@ -138,6 +154,10 @@ export const trainCommand: CommandSpec = {
     for (const flag of VQ_ONLY) {
       if (o.task !== 'vq' && o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task vq`);
     }
+    for (const flag of T2I_ONLY) {
+      if (o.task !== 't2i' && o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task t2i`);
+    }
+    if (o.task === 't2i') return trainT2iCommand(inputArg as string | undefined, o, dir, ctx);
     if (o.task === 'clrs') return trainClrsCommand(inputArg as string | undefined, o, dir, ctx);
     if (o.task === 'vq') return trainVqCommand(inputArg as string | undefined, o, dir, ctx);
     for (const flag of ['algorithm', 'processor', 'clrsHidden', 'hintRelicWeight']) {
@@ -308,6 +328,56 @@ async function trainVqCommand(inputArg: string | undefined, o: Record<string, un
     ctx.log(
       `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; reconstruction mse ${m.train_set.mse.toFixed(4)}${held}; ` +
         `${m.train_set.codes_used}/${card.architecture.codebookSize} codes used, perplexity ${m.train_set.perplexity.toFixed(1)}; model in ${dir}`,
+    );
+  } catch (err) {
+    progress.fail();
+    throw err;
+  }
+}
+
+async function trainT2iCommand(inputArg: string | undefined, o: Record<string, unknown>, dir: string, ctx: CommandContext): Promise<void> {
+  for (const flag of [...NOT_VQ.filter((f) => f !== 'dropout'), 'eval', 'evalEvery', 'emaDecay'] as const) {
+    if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} does not apply to --task t2i`);
+  }
+  if (o.flip === false) throw new UsageError('--no-flip does not apply to --task t2i');
+  const [{ openArrowInput }, { trainT2i }, { duration }] = await Promise.all([
+    import('../io/arrow-input.js'),
+    import('../stages/train-t2i.js'),
+    import('../stages/train.js'),
+  ]);
+  const input = await openArrowInput(inputArg ?? '-');
+  const progress = await ctx.progress('train');
+  try {
+    const card = await trainT2i({
+      input,
+      dir,
+      resume: Boolean(o.resume),
+      flags: {
+        dModel: o.dModel as number | undefined,
+        heads: o.heads as number | undefined,
+        layers: o.layers as number | undefined,
+        captionLayers: o.captionLayers as number | undefined,
+        dropout: o.dropout as number | undefined,
+        maxLength: o.maxLength as number | undefined,
+        condDrop: o.condDrop as number | undefined,
+        lr: o.lr as number | undefined,
+        weightDecay: o.weightDecay as number | undefined,
+        schedule: o.schedule as 'cosine' | 'constant' | undefined,
+        warmup: o.warmup as number | undefined,
+        batchSize: o.batchSize as number | undefined,
+        epochs: o.epochs as number | undefined,
+        steps: o.steps as number | undefined,
+        seed: o.seed as number | undefined,
+      },
+      run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
+      log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
+      progress: (text) => progress.update(text),
+    });
+    progress.done();
+    const m = card.metrics;
+    ctx.log(
+      `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; masked-token loss ${m.train.loss.toFixed(4)}, accuracy ${m.train.accuracy.toFixed(3)}; ` +
+        `${card.architecture.parameters} parameters; model in ${dir}`,
     );
   } catch (err) {
     progress.fail();

@@ -15,9 +15,17 @@ export const MODEL_FORMAT = 'causal-model/1';
 /**
  * What a model directory's model.onnx does: classify images (logits), embed them (an encoder, no classes), run
  * one processor step of a CLRS algorithm's encode-process-decode network, tokenize images (a VQ-VAE encoder,
- * with decoder.onnx and codebook.f32 beside it), or score the next word of a caption given image tokens.
+ * with decoder.onnx and codebook.f32 beside it), score the next word of a caption given image tokens, or score the
+ * codes of masked image tokens given a caption.
  */
-export const TASKS = { supervised: 'image-classification', ssl: 'image-embedding', clrs: 'clrs-step', vq: 'image-tokenizer', captioning: 'image-captioning' } as const;
+export const TASKS = {
+  supervised: 'image-classification',
+  ssl: 'image-embedding',
+  clrs: 'clrs-step',
+  vq: 'image-tokenizer',
+  captioning: 'image-captioning',
+  t2i: 'text-to-image-tokens',
+} as const;
 
 /** The fields every model card has; the rest belongs to the stage that wrote it. */
 export interface ModelCardBase {

@@ -51,14 +51,7 @@ export async function embedImageTokens(input: ArrowInput, dir: string, runtime: 
     throw new DataError(`${name}: images are ${shape.height}x${shape.width}x${shape.channels} but the tokenizer in ${dir} takes ${want.height}x${want.width}x${want.channels}`);
   }
   const cells = tok.grid.height * tok.grid.width;
-  const meta = new Map([
-    ['grid_height', String(tok.grid.height)],
-    ['grid_width', String(tok.grid.width)],
-    ['code_dim', String(tok.codeDim)],
-    ['codebook_size', String(tok.codebookSize)],
-  ]);
-  const tokensField = new Field(TOKENS_COLUMN, new FixedSizeList(cells, new Field('item', new Int32(), false)), false, meta);
-  const embeddingField = new Field(EMBEDDING_COLUMN, new FixedSizeList(cells * tok.codeDim, new Field('item', new Float32(), false)), false, meta);
+  const { tokensField, embeddingField } = tokenFields(tok);
   const kept = inputSchema.fields.map((f, i) => [f, i] as const).filter(([f]) => f.name !== TOKENS_COLUMN && f.name !== EMBEDDING_COLUMN);
   const schema = new Schema([...kept.map(([f]) => f), tokensField, embeddingField], provenanceMetadata(o.provenance));
   const counts = new Float64Array(tok.codebookSize);
@@ -83,7 +76,7 @@ export async function embedImageTokens(input: ArrowInput, dir: string, runtime: 
         preview.tokens.push(tokens.slice(i * cells, (i + 1) * cells));
       }
       const columns: Data[] = kept.map(([, i]) => batch.data.children[i]);
-      columns.push(listData(tokensField, new Int32(), tokens, n), listData(embeddingField, new Float32(), embeddings, n));
+      columns.push(...tokenData({ tokensField, embeddingField }, tokens, embeddings, n));
       rows += n;
       yield batchOf(schema, columns);
     }
@@ -108,6 +101,30 @@ export async function embedImageTokens(input: ArrowInput, dir: string, runtime: 
     },
     release: () => tok.release(),
   };
+}
+
+/**
+ * The two columns of the image-token table for a tokenizer's grid, codebook and code size, with their field
+ * metadata (`grid_height`, `grid_width`, `code_dim`, `codebook_size`); shared with `causal synth-embeddings`, whose
+ * synthetic rows must be exactly what the captioner reads for real images.
+ */
+export function tokenFields(tok: Pick<Tokenizer, 'grid' | 'codeDim' | 'codebookSize'>): { tokensField: Field; embeddingField: Field } {
+  const cells = tok.grid.height * tok.grid.width;
+  const meta = new Map([
+    ['grid_height', String(tok.grid.height)],
+    ['grid_width', String(tok.grid.width)],
+    ['code_dim', String(tok.codeDim)],
+    ['codebook_size', String(tok.codebookSize)],
+  ]);
+  return {
+    tokensField: new Field(TOKENS_COLUMN, new FixedSizeList(cells, new Field('item', new Int32(), false)), false, meta),
+    embeddingField: new Field(EMBEDDING_COLUMN, new FixedSizeList(cells * tok.codeDim, new Field('item', new Float32(), false)), false, meta),
+  };
+}
+
+/** The `tokens` and `embedding` columns of `rows` rows, from flat arrays (n*h*w tokens, n*h*w*D values). */
+export function tokenData(fields: { tokensField: Field; embeddingField: Field }, tokens: Int32Array, embeddings: Float32Array, rows: number): [Data, Data] {
+  return [listData(fields.tokensField, new Int32(), tokens, rows), listData(fields.embeddingField, new Float32(), embeddings, rows)];
 }
 
 function listData<T extends Int32 | Float32>(field: Field, item: T, values: Int32Array | Float32Array, rows: number): Data {

@@ -45,7 +45,7 @@ export interface GenerateCaptionsMetrics extends CaptionStatistics {
 const STAGE = 'generate-captions';
 
 /** The caption table (docs/generate-captions.md): the scene table's attribute columns, null where no scene is known. */
-const FIELDS = [
+export const CAPTION_FIELDS = [
   new Field('id', new Utf8(), false),
   new Field('caption', new Utf8(), false),
   new Field('concept', new Utf8(), false),
@@ -105,7 +105,7 @@ export async function generateCaptions(backend: CaptionBackend, o: GenerateCapti
     throw keptRowsError(err, total, o.output);
   }
   if (!o.output || total > previous.rows.length) await sink.write(pending, metadata());
-  await sink.close(new Schema(FIELDS, metadata()));
+  await sink.close(new Schema(CAPTION_FIELDS, metadata()));
   return metrics();
 }
 
@@ -154,7 +154,7 @@ interface Sink {
 class FileSink implements Sink {
   private readonly messages: Uint8Array[] = [];
   /** The schema message of a batch encoded alone, to be cut off its stream (the schema is constant without metadata). */
-  private readonly plainSchemaBytes = streamBytes(new Table(new Schema(FIELDS))).length - END_OF_STREAM_BYTES;
+  private readonly plainSchemaBytes = streamBytes(new Table(new Schema(CAPTION_FIELDS))).length - END_OF_STREAM_BYTES;
 
   constructor(private readonly path: string) {}
 
@@ -163,7 +163,7 @@ class FileSink implements Sink {
       const bytes = streamBytes([captionBatch(rows, new Map())]);
       this.messages.push(bytes.subarray(this.plainSchemaBytes, bytes.length - END_OF_STREAM_BYTES));
     }
-    const header = streamBytes(new Table(new Schema(FIELDS, metadata)));
+    const header = streamBytes(new Table(new Schema(CAPTION_FIELDS, metadata)));
     const schema = header.subarray(0, header.length - END_OF_STREAM_BYTES);
     await writeFileAtomic(this.path, Buffer.concat([schema, ...this.messages, header.subarray(schema.length)]));
   }
@@ -195,12 +195,13 @@ class StreamSink implements Sink {
   }
 
   async close(emptySchema?: Schema): Promise<void> {
-    await this.out.close(emptySchema ?? new Schema(FIELDS));
+    await this.out.close(emptySchema ?? new Schema(CAPTION_FIELDS));
   }
 }
 
-function captionBatch(rows: readonly CaptionRow[], metadata: Map<string, string>): RecordBatch {
-  return batchOf(new Schema(FIELDS, metadata), [
+/** Caption rows as one record batch of the caption table (`causal synth` streams its captions this way too). */
+export function captionBatch(rows: readonly CaptionRow[], metadata: Map<string, string>): RecordBatch {
+  return batchOf(new Schema(CAPTION_FIELDS, metadata), [
     utf8Data(rows.map((r) => captionId(r.index))),
     utf8Data(rows.map((r) => r.caption)),
     utf8Data(rows.map((r) => r.concept)),

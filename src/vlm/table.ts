@@ -62,16 +62,25 @@ export function tokenGridOf(source: string, field: Field): TokenGrid {
   return grid;
 }
 
+/**
+ * Where a table's references are: `captions` (List<Utf8>) if it has one, else `caption` (Utf8), else null (an error
+ * when `required`); the column's type is checked. The generator's token tables (src/t2i) read captions this way too.
+ */
+export function captionColumnOf(source: string, schema: Schema, required: boolean): 'captions' | 'caption' | null {
+  const captionColumn = schema.fields.some((f) => f.name === 'captions') ? 'captions' : schema.fields.some((f) => f.name === 'caption') ? 'caption' : null;
+  if (captionColumn) requireColumn(source, schema, captionColumn, captionColumn === 'captions' ? CAPTIONS : CAPTION);
+  else if (required) {
+    const have = schema.fields.map((f) => f.name).join(', ');
+    throw new DataError(`${source}: no captions: expected a 'captions' (List<Utf8>) or 'caption' (Utf8) column (columns: ${have})`);
+  }
+  return captionColumn;
+}
+
 export async function readCaptionTable(input: ArrowInput, o: { requireCaptions: boolean }): Promise<CaptionTable> {
   const { name: source, schema } = input;
   const field = requireColumn(source, schema, EMBEDDING_COLUMN, EMBEDDING);
   const grid = tokenGridOf(source, field);
-  const captionColumn = schema.fields.some((f) => f.name === 'captions') ? 'captions' : schema.fields.some((f) => f.name === 'caption') ? 'caption' : null;
-  if (captionColumn) requireColumn(source, schema, captionColumn, captionColumn === 'captions' ? CAPTIONS : CAPTION);
-  else if (o.requireCaptions) {
-    const have = schema.fields.map((f) => f.name).join(', ');
-    throw new DataError(`${source}: no captions: expected a 'captions' (List<Utf8>) or 'caption' (Utf8) column (columns: ${have})`);
-  }
+  const captionColumn = captionColumnOf(source, schema, o.requireCaptions);
   const size = (field.type as FixedSizeList).listSize;
   const batches: RecordBatch[] = [];
   const chunks: Float32Array[] = [];
@@ -97,7 +106,7 @@ export async function readCaptionTable(input: ArrowInput, o: { requireCaptions: 
 }
 
 /** A row's references: the non-null, non-blank strings of a list cell, or the one string of a Utf8 cell. */
-function referencesAt(v: Vector, i: number): string[] {
+export function referencesAt(v: Vector, i: number): string[] {
   const cell = v.get(i) as Vector | string | null;
   if (cell === null) return [];
   const all = typeof cell === 'string' ? [cell] : (cell.toArray() as (string | null)[]);

@@ -13,13 +13,17 @@ export interface AttentionOptions {
   contextDim?: number;
 }
 
-/** Positions j > i get this added before the softmax; finite so that fully masked rows stay NaN-free. */
+/** The score of a key a query may not see (a later position, padding); finite so that fully masked rows stay NaN-free. */
 const MASKED = -1e9;
 
 /**
  * Multi-head scaled dot-product attention. Self-attention over x [batch, time, dModel] by default; given a context
  * [batch, source, contextDim], cross-attention: queries from x, keys and values from the context (every query
  * sees every context position, so `causal` applies to self-attention only).
+ *
+ * A key padding mask, bool [batch, source] (true: the key may be attended), hides padded keys from every query, in
+ * self- and in cross-attention; a padded sequence then gives the same outputs at its real positions as the unpadded
+ * one. A row whose keys are all hidden attends uniformly to all of them, so keep one key visible (e.g. a <bos>).
  */
 export class MultiHeadAttention {
   private readonly q: Linear;
@@ -43,10 +47,11 @@ export class MultiHeadAttention {
     return transpose(reshape(x, [0, 0, this.heads, this.headDim]), [0, 2, 1, 3]);
   }
 
-  apply(x: Value, context?: Value): Value {
+  apply(x: Value, context?: Value, keyMask?: Value): Value {
     if (x.rank !== 3) throw new UsageError(`attention: input must be [batch, time, features], got rank ${x.rank}`);
     if (context && context.rank !== 3) throw new UsageError(`attention: context must be [batch, source, features], got rank ${context.rank}`);
     if (context && this.o.causal) throw new UsageError('attention: causal masking applies to self-attention, not to a context');
+    if (keyMask && (keyMask.dtype !== 'bool' || keyMask.rank !== 2)) throw new UsageError(`attention: the key mask must be bool [batch, source], got ${keyMask.dtype} of rank ${keyMask.rank}`);
     const g = x.graph;
     const source = context ?? x;
     const q = this.split(this.q.apply(x));
@@ -58,6 +63,7 @@ export class MultiHeadAttention {
       const pos = range(g.scalar(0, 'int64'), t, g.scalar(1, 'int64'));
       scores = where(greater(unsqueeze(pos, [0]), unsqueeze(pos, [1])), MASKED, scores);
     }
+    if (keyMask) scores = where(unsqueeze(keyMask, [1, 2]), scores, MASKED);
     let weights = softmax(scores, -1);
     if (this.o.dropout) weights = dropout(weights, this.o.dropout);
     const mixed = reshape(transpose(matmul(weights, v), [0, 2, 1, 3]), [0, 0, this.dModel]);

@@ -25,9 +25,10 @@ export class TransformerBlock {
     this.ff = new MLP(g, `${name}.ff`, [dModel, o.ffHidden ?? 4 * dModel, dModel], { activation: 'gelu' });
   }
 
-  apply(x: Value): Value {
+  /** x [batch, time, dModel]; keyMask bool [batch, time] hides padded positions from attention (see MultiHeadAttention). */
+  apply(x: Value, keyMask?: Value): Value {
     const p = this.o.dropout ?? 0;
-    const h = add(x, dropout(this.attn.apply(this.ln1.apply(x)), p));
+    const h = add(x, dropout(this.attn.apply(this.ln1.apply(x), undefined, keyMask), p));
     return add(h, dropout(this.ff.apply(this.ln2.apply(h)), p));
   }
 }

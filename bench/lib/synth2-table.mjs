@@ -1,0 +1,63 @@
+// The table of pipelines/synth2.sh: node bench/lib/synth2-table.mjs OUT "AMOUNTS" "SEEDS" "ARMS"
+import { jsonReader, meanSd } from './results.mjs';
+
+const [out, amountList, seedList, armList] = process.argv.slice(2);
+const [amounts, seeds, arms] = [amountList, seedList, armList].map((s) => s.split(' ').filter(Boolean));
+const read = jsonReader(out);
+const ARMS = {
+  a: 'real only',
+  b: 'real + synthetic, embedding route',
+  c: 'real + synthetic, pixel route',
+  d: 'synthetic only (embedding route)',
+  e: 'real + oracle renders of the synthetic captions',
+};
+const pm = ([m, sd], digits = 3) => `${m.toFixed(digits)} ± ${sd.toFixed(digits)}`;
+const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+const score = (n, seed, arm, split, key = 'cider') => read(`n${n}`, `seed${seed}`, arm, `${split}.json`)?.[key];
+
+const lines = [
+  '# Synth² in miniature: does embedding-space synthesis help a captioner with scarce real data?',
+  '',
+  'Command: `bash pipelines/synth2.sh` with the environment in the header of each section (docs/synth.md). CIDEr-D on',
+  "coco-caption's printed scale (10 = perfect), greedy decoding, 500 held-in test scenes and 500 scenes with held-out",
+  `(colour, shape) compositions; mean ± sd over seeds ${seeds.join(', ')} (each seed draws its own real pairs, generator,`,
+  'synthetic captions and captioner initialisation). Relative gains are of the seed-averaged scores against arm (a).',
+  '',
+];
+for (const n of amounts) {
+  const base = Object.fromEntries(['test', 'heldout'].map((split) => [split, meanSd(seeds.map((s) => score(n, s, 'a', split)))[0]]));
+  lines.push(`## ${n} real scenes (${n * 5} real caption pairs)`, '');
+  lines.push('| arm | CIDEr-D test | vs (a) | CIDEr-D heldout | vs (a) | BLEU-4 test | ROUGE-L test |', '|---|---|---|---|---|---|---|');
+  for (const arm of arms) {
+    const got = seeds.map((s) => score(n, s, arm, 'test'));
+    if (got.some((x) => x === undefined)) continue;
+    const test = meanSd(got);
+    const held = meanSd(seeds.map((s) => score(n, s, arm, 'heldout')));
+    const col = (key) => pm(meanSd(seeds.map((s) => score(n, s, arm, 'test', key))));
+    const vs = (m, split) => (arm === 'a' ? '' : pct(m / base[split] - 1));
+    lines.push(`| (${arm}) ${ARMS[arm]} | ${pm(test)} | ${vs(test[0], 'test')} | ${pm(held)} | ${vs(held[0], 'heldout')} | ${col('bleu_4')} | ${col('rouge_l')} |`);
+  }
+  if (arms.includes('b')) {
+    const perSeed = (split) => seeds.map((s) => pct(score(n, s, 'b', split) / score(n, s, 'a', split) - 1)).join(', ');
+    lines.push('', `(b) against (a) per seed: test ${perSeed('test')}; heldout ${perSeed('heldout')}.`);
+  }
+  const timing = seeds.map((s) => read(`n${n}`, `seed${s}`, 'timing.json')).filter(Boolean);
+  if (timing.length) {
+    const ms = (f) => pm(meanSd(timing.map((t) => (1000 * f(t)) / t.rows)), 2);
+    const ratio = (k) => pm(meanSd(timing.map((t) => t.compare[k])), 2);
+    lines.push(
+      '',
+      `Synthesis cost, ${timing[0].rows} captions per seed, both routes on the same generator tokens in one run (\`--compare-routes\`,`,
+      `${timing[0].threads} threads; generator ${timing[0].sampling.steps} steps, guidance ${timing[0].sampling.guidance}):`,
+      '',
+      '| | embedding route | pixel route | pixel / embedding |',
+      '|---|---|---|---|',
+      `| ms per caption, generator sampling included | ${ms((t) => t.compare.t_embed)} | ${ms((t) => t.compare.t_pixel)} | ${ratio('ratio')} |`,
+      `| ms per caption, tokens to captioner input only | ${ms((t) => t.compare.t_embed_without_sampling)} | ${ms((t) => t.compare.t_pixel_without_sampling)} | ${ratio('ratio_without_sampling')} |`,
+      '',
+      `Decode → encode keeps ${pm(meanSd(timing.map((t) => t.token_agreement)), 3)} of the generator's tokens unchanged.`,
+    );
+  }
+  lines.push('');
+}
+process.stdout.write(lines.join('\n'));
