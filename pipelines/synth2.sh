@@ -50,6 +50,8 @@ once() {
   "$@"
   mv "$file.tmp" "$file"
 }
+# wants ARM: whether ARM is among the arms to run (pixel and oracle data are made only for arms c and e)
+wants() { [[ " ${arms[*]} " == *" $1 "* ]]; }
 started=$SECONDS
 
 # The tokenizer's image pool and the test sets.
@@ -97,10 +99,14 @@ for n in "${amounts[@]}"; do
     once "$run/captions.arrow" causal generate-captions --count $((n * factor)) --seed "$seed" -q -o "$run/captions.arrow.tmp"
     once "$run/synth-embedding.arrow" causal synth-embeddings --model "$run/t2i" --tokenizer "$out/vq" "$run/captions.arrow" \
       --compare-routes --seed "$seed" --threads "$threads" --timing-json "$run/timing.json" -q -o "$run/synth-embedding.arrow.tmp"
-    once "$run/synth-pixels.arrow" causal synth-embeddings --pixels --model "$run/t2i" --tokenizer "$out/vq" "$run/captions.arrow" \
-      --seed "$seed" --threads "$threads" -q -o "$run/synth-pixels.arrow.tmp"
-    once "$run/synth-oracle.arrow" causal synth-embeddings --oracle --tokenizer "$out/vq" "$run/captions.arrow" \
-      --seed "$seed" --threads "$threads" -q -o "$run/synth-oracle.arrow.tmp"
+    if wants c; then
+      once "$run/synth-pixels.arrow" causal synth-embeddings --pixels --model "$run/t2i" --tokenizer "$out/vq" \
+        "$run/captions.arrow" --seed "$seed" --threads "$threads" -q -o "$run/synth-pixels.arrow.tmp"
+    fi
+    if wants e; then
+      once "$run/synth-oracle.arrow" causal synth-embeddings --oracle --tokenizer "$out/vq" "$run/captions.arrow" \
+        --seed "$seed" --threads "$threads" -q -o "$run/synth-oracle.arrow.tmp"
+    fi
     for arm in "${arms[@]}"; do
       case $arm in
         a) captioner "$run/a" "$run/real-tokens.arrow" ;;

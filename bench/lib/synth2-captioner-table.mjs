@@ -13,7 +13,8 @@ const vlm = seeds.map((s) => read(`vlm-${s}`, 'model.json'));
 const lines = [
   '# Synth² part 1: the captioner on real scene pairs',
   '',
-  'Command: `bash pipelines/synth2-captioner.sh` (defaults below). Scene world of `causal make-scenes`; captions scored',
+  `Command: \`SEEDS="${seeds.join(' ')}" bash pipelines/synth2-captioner.sh\` (other settings at their defaults, below). Scene world of`,
+  '`causal make-scenes`; captions scored',
   'against the 5 references of each scene with `causal eval --metric cider,bleu,rouge` (coco-caption semantics,',
   'CIDEr-D on its printed scale: 10 is a perfect match; papers print 100x). Mean ± sd over the captioner seeds',
   `${seeds.join(', ')}; the tokenizer is trained once.`,
@@ -25,7 +26,7 @@ const lines = [
     `${vq.training.stepsTaken} steps of batch ${vq.training.batchSize} in ${seconds('vq')} s; test reconstruction MSE ` +
     `${vq.metrics.eval.mse.toFixed(4)}, ${vq.metrics.eval.codes_used} codes used, perplexity ${vq.metrics.eval.perplexity.toFixed(1)}.`,
   `- Captioner: d ${vlm[0].architecture.dModel}, ${vlm[0].architecture.layers} layers, ${vlm[0].architecture.latents} latents, vocabulary ${vlm[0].architecture.vocabulary}; ` +
-    `${vlm[0].training.stepsTaken} steps of batch ${vlm[0].training.batchSize} (${vlm[0].training.epochs} epochs), ${fmt(meanSd(seeds.map((s) => seconds(`vlm-${s}`))), 0)} s per run; final token accuracy ` +
+    `${vlm[0].training.stepsTaken} steps of batch ${vlm[0].training.batchSize} (${vlm[0].training.epochs} epochs), ${fmt(meanSd(seeds.map((s) => seconds(`vlm-${s}`))), 0)} s per run (2 cores shared with other jobs); final token accuracy ` +
     `${fmt(meanSd(vlm.map((c) => c.metrics.train.token_accuracy)))}.`,
   '',
   '## Results',
