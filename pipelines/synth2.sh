@@ -18,7 +18,7 @@
 #   TABLE  default bench/results/synth2.md
 # Environment:
 #   AMOUNTS "300 1000" real scenes; SEEDS "1 2 3"; ARMS "a b c d e"; SYNTH_FACTOR 4 (synthetic captions per real
-#   scene); MIX 0.5 (share of synthetic pairs per batch in b, c, e); VLM_STEPS 800 and VLM_ARGS "--d-model 64"
+#   scene); MIX 0.5 (share of synthetic pairs per batch in b, c, e); VLM_STEPS 2500 and VLM_ARGS "--d-model 64"
 #   (every captioner); T2I_STEPS 1500 and T2I_ARGS "--dropout 0"; VQ_POOL 5000 images, VQ_STEPS 3000; TEST_COUNT
 #   500 (test and heldout, seed 0); THREADS 2
 set -euo pipefail
@@ -32,7 +32,7 @@ read -r -a vlm_args <<< "${VLM_ARGS:---d-model 64}"
 read -r -a t2i_args <<< "${T2I_ARGS:---dropout 0}"
 factor=${SYNTH_FACTOR:-4}
 mix=${MIX:-0.5}
-vlm_steps=${VLM_STEPS:-800}
+vlm_steps=${VLM_STEPS:-2500}
 t2i_steps=${T2I_STEPS:-1500}
 vq_pool=${VQ_POOL:-5000}
 vq_steps=${VQ_STEPS:-3000}
@@ -120,7 +120,9 @@ for n in "${amounts[@]}"; do
   done
 done
 
-node bench/lib/synth2-table.mjs "$out" "${amounts[*]}" "${seeds[*]}" "${arms[*]}" > "$table.tmp"
+settings="AMOUNTS=\"${amounts[*]}\" SEEDS=\"${seeds[*]}\" ARMS=\"${arms[*]}\" SYNTH_FACTOR=$factor MIX=$mix VLM_STEPS=$vlm_steps"
+settings+=" VLM_ARGS=\"${vlm_args[*]}\" T2I_STEPS=$t2i_steps T2I_ARGS=\"${t2i_args[*]}\" VQ_POOL=$vq_pool VQ_STEPS=$vq_steps"
+node bench/lib/synth2-table.mjs "$out" "${amounts[*]}" "${seeds[*]}" "${arms[*]}" "$settings" > "$table.tmp"
 mv "$table.tmp" "$table"
 cat "$table" >&2
 echo "synth2: ${#amounts[@]} amounts x ${#seeds[@]} seeds x ${#arms[@]} arms in $((SECONDS - started)) s; table in $table" >&2

@@ -1,7 +1,7 @@
-// The table of pipelines/synth2.sh: node bench/lib/synth2-table.mjs OUT "AMOUNTS" "SEEDS" "ARMS"
+// The table of pipelines/synth2.sh: node bench/lib/synth2-table.mjs OUT "AMOUNTS" "SEEDS" "ARMS" SETTINGS
 import { jsonReader, meanSd } from './results.mjs';
 
-const [out, amountList, seedList, armList] = process.argv.slice(2);
+const [out, amountList, seedList, armList, settings] = process.argv.slice(2);
 const [amounts, seeds, arms] = [amountList, seedList, armList].map((s) => s.split(' ').filter(Boolean));
 const read = jsonReader(out);
 const ARMS = {
@@ -13,14 +13,16 @@ const ARMS = {
 };
 const pm = ([m, sd], digits = 3) => `${m.toFixed(digits)} ± ${sd.toFixed(digits)}`;
 const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+const images = (split) => read(`n${amounts[0]}`, `seed${seeds[0]}`, arms[0], `${split}.json`)?.images;
 const score = (n, seed, arm, split, key = 'cider') => read(`n${n}`, `seed${seed}`, arm, `${split}.json`)?.[key];
 
 const lines = [
   '# Synth² in miniature: does embedding-space synthesis help a captioner with scarce real data?',
   '',
-  'Command: `bash pipelines/synth2.sh` with the environment in the header of each section (docs/synth.md). CIDEr-D on',
-  "coco-caption's printed scale (10 = perfect), greedy decoding, 500 held-in test scenes and 500 scenes with held-out",
-  `(colour, shape) compositions; mean ± sd over seeds ${seeds.join(', ')} (each seed draws its own real pairs, generator,`,
+  `Command: \`${settings} bash pipelines/synth2.sh\` (docs/synth.md).`,
+  '',
+  `CIDEr-D on coco-caption's printed scale (10 = perfect), greedy decoding, ${images('test')} held-in test scenes and`,
+  `${images('heldout')} scenes with held-out (colour, shape) compositions; mean ± sd over seeds ${seeds.join(', ')} (each seed draws its own real pairs, generator,`,
   'synthetic captions and captioner initialisation). Relative gains are of the seed-averaged scores against arm (a).',
   '',
 ];
