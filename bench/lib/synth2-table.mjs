@@ -43,6 +43,12 @@ for (const n of amounts) {
     const perSeed = (split) => seeds.map((s) => pct(score(n, s, 'b', split) / score(n, s, 'a', split) - 1)).join(', ');
     lines.push('', `(b) against (a) per seed: test ${perSeed('test')}; heldout ${perSeed('heldout')}.`);
   }
+  const gens = seeds.map((s) => read(`n${n}`, `seed${s}`, 't2i', 'model.json')).filter(Boolean);
+  if (gens.length) {
+    const m = (f, d) => pm(meanSd(gens.map(f)), d);
+    lines.push('', `Generator (trained on the ${n} real scenes only): ${gens[0].training.stepsTaken} steps, masked-token loss ` +
+      `${m((g) => g.metrics.train.loss, 3)}, accuracy ${m((g) => g.metrics.train.accuracy, 3)} (last epoch), ${m((g) => g.metrics.seconds, 0)} s.`);
+  }
   const timing = seeds.map((s) => read(`n${n}`, `seed${s}`, 'timing.json')).filter(Boolean);
   if (timing.length) {
     const ms = (f) => pm(meanSd(timing.map((t) => (1000 * f(t)) / t.rows)), 2);
