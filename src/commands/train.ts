@@ -253,14 +253,7 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
         algorithm: o.algorithm as string | undefined,
         processor: o.processor as 'triplet_gmpnn' | 'mpnn' | undefined,
         hidden: o.clrsHidden as number | undefined,
-        lr: o.lr as number | undefined,
-        weightDecay: o.weightDecay as number | undefined,
-        schedule: o.schedule as 'constant' | 'cosine' | undefined,
-        warmup: o.warmup as number | undefined,
-        batchSize: o.batchSize as number | undefined,
-        steps: o.steps as number | undefined,
-        epochs: o.epochs as number | undefined,
-        seed: o.seed as number | undefined,
+        ...scheduleFlags(o),
         objective: o.objective as 'supervised' | 'hint-relic' | undefined,
         hintRelic: relic
           ? { weight: o.hintRelicWeight as number | undefined, invarianceWeight: o.invarianceWeight as number | undefined, temperature: o.temperature as number | undefined }
@@ -304,14 +297,7 @@ async function trainVqCommand(inputArg: string | undefined, o: Record<string, un
         commitment: o.commitment as number | undefined,
         emaDecay: o.emaDecay as number | undefined,
         restartThreshold: o.restartThreshold as number | undefined,
-        lr: o.lr as number | undefined,
-        weightDecay: o.weightDecay as number | undefined,
-        schedule: o.schedule as 'cosine' | 'constant' | undefined,
-        warmup: o.warmup as number | undefined,
-        batchSize: o.batchSize as number | undefined,
-        epochs: o.epochs as number | undefined,
-        steps: o.steps as number | undefined,
-        seed: o.seed as number | undefined,
+        ...scheduleFlags(o),
       },
       run: {
         device: o.device as 'cpu',
@@ -360,14 +346,7 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
         dropout: o.dropout as number | undefined,
         maxLength: o.maxLength as number | undefined,
         condDrop: o.condDrop as number | undefined,
-        lr: o.lr as number | undefined,
-        weightDecay: o.weightDecay as number | undefined,
-        schedule: o.schedule as 'cosine' | 'constant' | undefined,
-        warmup: o.warmup as number | undefined,
-        batchSize: o.batchSize as number | undefined,
-        epochs: o.epochs as number | undefined,
-        steps: o.steps as number | undefined,
-        seed: o.seed as number | undefined,
+        ...scheduleFlags(o),
       },
       run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
       log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
@@ -386,3 +365,17 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
 }
 
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The optimisation and batching flags that the CLRS, VQ and t2i trainers take alike. */
+function scheduleFlags(o: Record<string, unknown>) {
+  return {
+    lr: o.lr as number | undefined,
+    weightDecay: o.weightDecay as number | undefined,
+    schedule: o.schedule as 'cosine' | 'constant' | undefined,
+    warmup: o.warmup as number | undefined,
+    batchSize: o.batchSize as number | undefined,
+    epochs: o.epochs as number | undefined,
+    steps: o.steps as number | undefined,
+    seed: o.seed as number | undefined,
+  };
+}
