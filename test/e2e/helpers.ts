@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DataType, Float64, Field, List, RecordBatchStreamWriter, Utf8 } from 'apache-arrow';
@@ -68,4 +69,16 @@ export function cubicPair(id: string, n: number, seed: number): { id: string; x:
   const x = Array.from({ length: n }, () => 4 * u() - 2);
   const y = x.map((v) => v * v * v + 0.5 * (2 * u() - 1));
   return { id, x, y };
+}
+
+/** Runs `causal ARGS` and kills it with SIGKILL as soon as `dir` holds a checkpoint: an interrupted training run. */
+export async function killAtFirstCheckpoint(args: string[], dir: string): Promise<void> {
+  const child = spawn('node', [BIN, ...args], { stdio: 'ignore' });
+  const exited = new Promise((r) => child.on('exit', r));
+  const ckpt = path.join(dir, 'checkpoint', 'latest.ckpt');
+  const poll = setInterval(() => {
+    if (existsSync(ckpt)) child.kill('SIGKILL');
+  }, 5);
+  await exited;
+  clearInterval(poll);
 }

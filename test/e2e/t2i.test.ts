@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openGenerator } from '../../src/stages/generator-session.js';
 import { toIpc, toyTable } from '../t2i/toy.js';
-import { BIN, causal, pipeline, tempDir } from './helpers.js';
+import { causal, killAtFirstCheckpoint, pipeline, tempDir } from './helpers.js';
 
 let dir: string;
 const file = (name: string): string => path.join(dir, name);
@@ -52,14 +51,7 @@ describe('causal train --task t2i', () => {
 
   it('a run killed mid-way and resumed ends bit-identical to an uninterrupted one', async () => {
     const args = [...trainArgs(file('resumed')), '--checkpoint-every', '3'];
-    const child = spawn('node', [BIN, ...args], { stdio: 'ignore' });
-    const exited = new Promise((r) => child.on('exit', r));
-    const ckpt = path.join(file('resumed'), 'checkpoint', 'latest.ckpt');
-    const poll = setInterval(() => {
-      if (existsSync(ckpt)) child.kill('SIGKILL');
-    }, 5);
-    await exited;
-    clearInterval(poll);
+    await killAtFirstCheckpoint(args, file('resumed'));
     expect(existsSync(path.join(file('resumed'), 'model.onnx'))).toBe(false);
     const r = await causal([...args, '--resume']);
     expect(r.exitCode).toBe(0);

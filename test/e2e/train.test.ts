@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RecordBatchStreamWriter, Schema, tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchOf, fixedListData, imageField, int32Data, labelField } from '../../src/io/images.js';
-import { BIN, causal, importFashionFixture, pipeline, tempDir } from './helpers.js';
+import { causal, killAtFirstCheckpoint, importFashionFixture, pipeline, tempDir } from './helpers.js';
 
 let dir: string;
 let train: string;
@@ -126,14 +126,7 @@ describe('resume and divergence', () => {
     const resumed = path.join(dir, 'resumed');
     const w = await causal(args(whole));
     expect(w.exitCode).toBe(0);
-    const child = spawn('node', [BIN, ...args(resumed)], { stdio: 'ignore' });
-    const exited = new Promise((r) => child.on('exit', r));
-    const ckpt = path.join(resumed, 'checkpoint', 'latest.ckpt');
-    const poll = setInterval(() => {
-      if (existsSync(ckpt)) child.kill('SIGKILL');
-    }, 5);
-    await exited;
-    clearInterval(poll);
+    await killAtFirstCheckpoint(args(resumed), resumed);
     const at = checkpointStep(resumed);
     expect(at).toBeLessThan(62);
     expect(existsSync(path.join(resumed, 'model.onnx'))).toBe(false);
