@@ -71,11 +71,6 @@ export const OP_CASES: Record<string, FdCase> = {
     inputs: [u(3, 4), ints([3, 2], [0, 3, 1, 1, 2, 0])],
     build: (_g, [a, i]) => op.gatherElements(a, i, 1),
   },
-  gatherND: { inputs: [u(3, 4), ints([2, 1], [2, 0])], build: (_g, [a, i]) => op.gatherND(a, i) },
-  scatterND: {
-    inputs: [u(4, 3), ints([2, 1], [1, 1]), u(2, 3)],
-    build: (_g, [a, i, v]) => op.scatterND(a, i, v),
-  },
   scatterElements: {
     inputs: [u(2, 3), ints([2, 2], [0, 2, 1, 1]), u(2, 2)],
     build: (_g, [a, i, v]) => op.scatterElements(a, i, v, 1),
