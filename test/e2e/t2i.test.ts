@@ -44,6 +44,10 @@ describe('causal train --task t2i', () => {
     const same = await causal(trainArgs(file('m1-again')));
     expect(same.exitCode).toBe(0);
     expect(Buffer.compare(bytes(file('m1')), bytes(file('m1-again')))).toBe(0);
+    // more intra-op threads change no bit either (the embedding gradient once raced above one thread)
+    const threaded = await causal([...trainArgs(file('m1-threads2')), '--threads', '2']);
+    expect(threaded.exitCode).toBe(0);
+    expect(Buffer.compare(bytes(file('m1')), bytes(file('m1-threads2')))).toBe(0);
     const other = await causal(trainArgs(file('m-seed4'), 4));
     expect(other.exitCode).toBe(0);
     expect(Buffer.compare(bytes(file('m1')), bytes(file('m-seed4')))).not.toBe(0);
