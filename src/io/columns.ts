@@ -1,4 +1,4 @@
-import { DataType, Field, RecordBatch, Schema, Type, Vector } from 'apache-arrow';
+import { DataType, Dictionary, Field, RecordBatch, Schema, Type, Vector } from 'apache-arrow';
 import { DataError } from '../common/errors.js';
 
 /** What a stage expects of a column: a readable name for messages and a test on the Arrow type. */
@@ -10,9 +10,21 @@ export interface ColumnType {
 const isFloat = (t: DataType): boolean => t.typeId === Type.Float;
 const isNumeric = (t: DataType): boolean => t.typeId === Type.Float || t.typeId === Type.Int;
 
+const isString = (t: DataType): boolean => t.typeId === Type.Utf8 || t.typeId === Type.LargeUtf8;
+
+/**
+ * Strings, plain or dictionary-encoded (what pandas categoricals and `tableFromArrays` write): a dictionary
+ * vector's get(i) returns the decoded string, so readers need not tell them apart.
+ */
 export const UTF8: ColumnType = {
   describe: 'Utf8',
-  accepts: (t) => t.typeId === Type.Utf8 || t.typeId === Type.LargeUtf8,
+  accepts: (t) => isString(t) || (t.typeId === Type.Dictionary && isString((t as Dictionary).dictionary)),
+};
+
+/** A list of strings per row (a caption's references, for one). */
+export const UTF8_LIST: ColumnType = {
+  describe: 'List<Utf8>',
+  accepts: (t) => t.typeId === Type.List && UTF8.accepts((t.children[0] as Field).type),
 };
 
 export const FLOAT: ColumnType = { describe: 'Float64 (or another float)', accepts: isFloat };

@@ -1,8 +1,8 @@
-import { type DataType, Field, Float64, Int32, type RecordBatch, Type, Utf8, type Vector } from 'apache-arrow';
+import { Float64, Int32, type RecordBatch, Utf8, type Vector } from 'apache-arrow';
 import { DataError } from '../common/errors.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { type ColumnSpec, type Provenance, makeBatch, provenanceMetadata } from '../io/batch.js';
-import { type ColumnType, UTF8, column, optionalColumn, requireColumn } from '../io/columns.js';
+import { UTF8, UTF8_LIST, column, optionalColumn, requireColumn } from '../io/columns.js';
 import { bleu } from '../metrics/captions/bleu.js';
 import { ciderD } from '../metrics/captions/cider-d.js';
 import type { CaptionMetric } from '../metrics/captions/names.js';
@@ -39,11 +39,6 @@ export interface CaptionEvaluation {
   /** Per-row CIDEr-D and ROUGE-L, where requested; BLEU is a corpus-level score and has none. */
   readonly perImage: { readonly cider?: number[]; readonly rouge_l?: number[] };
 }
-
-const UTF8_LIST: ColumnType = {
-  describe: 'List<Utf8>',
-  accepts: (t: DataType) => t.typeId === Type.List && UTF8.accepts((t.children[0] as Field).type),
-};
 
 /**
  * Scores every row's candidate caption against its references with the requested coco-caption metrics, over the

@@ -4,10 +4,10 @@
  * `captions` List<Utf8> or, failing that, `caption` Utf8. The batches are kept so that a stage can pass every
  * column through.
  */
-import { type Field, type FixedSizeList, type RecordBatch, type Schema, Type, type Vector } from 'apache-arrow';
+import { type Field, type FixedSizeList, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
 import { DataError } from '../common/errors.js';
 import type { ArrowInput } from '../io/arrow-input.js';
-import { type ColumnType, requireColumn } from '../io/columns.js';
+import { UTF8, UTF8_LIST, requireColumn } from '../io/columns.js';
 import { EMBEDDING, floatRows } from '../io/embedding-table.js';
 
 /** The token grid an embedding column declares: T = height x width tokens of `dim` values each. */
@@ -34,12 +34,6 @@ export interface CaptionTable {
   /** Each row's references (possibly none), or null without a caption column. */
   readonly references: string[][] | null;
 }
-
-const CAPTIONS: ColumnType = {
-  describe: 'List<Utf8>',
-  accepts: (t) => t.typeId === Type.List && (t.children[0] as Field).type.typeId === Type.Utf8,
-};
-const CAPTION: ColumnType = { describe: 'Utf8', accepts: (t) => t.typeId === Type.Utf8 };
 
 export const EMBEDDING_COLUMN = 'embedding';
 
@@ -68,7 +62,7 @@ export function tokenGridOf(source: string, field: Field): TokenGrid {
  */
 export function captionColumnOf(source: string, schema: Schema, required: boolean): 'captions' | 'caption' | null {
   const captionColumn = schema.fields.some((f) => f.name === 'captions') ? 'captions' : schema.fields.some((f) => f.name === 'caption') ? 'caption' : null;
-  if (captionColumn) requireColumn(source, schema, captionColumn, captionColumn === 'captions' ? CAPTIONS : CAPTION);
+  if (captionColumn) requireColumn(source, schema, captionColumn, captionColumn === 'captions' ? UTF8_LIST : UTF8);
   else if (required) {
     const have = schema.fields.map((f) => f.name).join(', ');
     throw new DataError(`${source}: no captions: expected a 'captions' (List<Utf8>) or 'caption' (Utf8) column (columns: ${have})`);

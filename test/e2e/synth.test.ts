@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Table, tableFromIPC } from 'apache-arrow';
+import { type Table, tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openTokenizer } from '../../src/stages/tokenizer-session.js';
 import { causal, pipeline, tempDir } from './helpers.js';
@@ -65,6 +65,21 @@ describe('causal synth and synth-embeddings', () => {
     expect(t.seconds.sample).toBeGreaterThan(0);
     expect(t.compare.ratio).toBeCloseTo((t.seconds.sample + t.seconds.decode + t.seconds.encode) / (t.seconds.sample + t.seconds.lookup), 9);
     expect(t.token_agreement).toBeGreaterThanOrEqual(0);
+  }, 120_000);
+
+  it('reads dictionary-encoded string columns (pandas categoricals) like plain Utf8, through to train-vlm', async () => {
+    const plain = tableOf(readFileSync(file('captions.arrow')));
+    const strings = (column: string): string[] => [...plain.getChild(column)!].map(String);
+    // tableFromArrays encodes string arrays as Dictionary<Int32, Utf8>
+    const dict = tableFromArrays({ id: strings('id'), caption: strings('caption') });
+    expect(String(dict.schema.fields[1].type)).toBe('Dictionary<Int32, Utf8>');
+    writeFileSync(file('dict-captions.arrow'), tableToIPC(dict, 'stream'));
+    const args = [file('dict-captions.arrow'), '--model', file('t2i'), '--tokenizer', file('vq'), ...SAMPLING, '--seed', '3'];
+    const r = await causal(['synth-embeddings', ...args, '-o', file('dict-synth.arrow')]);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    await ok(['synth-embeddings', file('captions.arrow'), ...args.slice(1), '-o', file('plain-synth.arrow')]);
+    expect(flat(tableOf(readFileSync(file('dict-synth.arrow'))), 'tokens')).toEqual(flat(tableOf(readFileSync(file('plain-synth.arrow'))), 'tokens'));
+    await ok(['train-vlm', file('dict-synth.arrow'), '--steps', '2', '--batch-size', '8', '--d-model', '16', '--layers', '1', '--heads', '2', '--latents', '2', '--threads', '1', '-o', file('dict-vlm')]);
   }, 120_000);
 
   it('--pixels and --oracle append the image column; the pixel route decodes the embedding route\'s tokens', async () => {
