@@ -5,6 +5,7 @@ import type { Provenance } from '../io/batch.js';
 import type { Generator } from '../stages/generator-session.js';
 import type { SynthEmbeddingsOptions, SynthRoute, SynthRun, SynthTimings } from '../stages/synth-embeddings.js';
 import type { Tokenizer } from '../stages/tokenizer-session.js';
+import { DECODING_DEFAULTS, type Decoding } from '../t2i/sample.js';
 
 /** The flags `causal synth-embeddings` and `causal synth` share. */
 export interface SynthFlags {
@@ -24,16 +25,16 @@ export interface SynthFlags {
   output?: string;
 }
 
-/** Sampling defaults are the generator's SAMPLE_DEFAULTS (src/stages/generator-session.ts), filled in by run(). */
+/** The sampling flags have no commander defaults, so that --oracle can tell which were given; run() fills them in. */
 export const SYNTH_OPTIONS: readonly OptionSpec[] = [
   { flags: '--model <dir>', description: 'the text-to-image-token generator (`causal train --task t2i`); not with --oracle' },
   { flags: '--tokenizer <dir>', description: 'the VQ tokenizer the generator was trained on (`causal train --task vq`; required)' },
   { flags: '--pixels', description: 'the pixel route: decode the generator tokens to pixels and re-encode them (appends image)' },
   { flags: '--oracle', description: 'render the true scene of each caption (attribute columns, else the parsed caption) and encode it; no generator' },
   { flags: '--compare-routes', description: 'also run the other of the embedding and pixel routes on the same tokens, and report t_pixel / t_embed' },
-  { flags: '--steps <n>', description: 'generator decoding steps (default: 8)', parse: integer('--steps', 1, 1000) },
-  { flags: '--temperature <t>', description: 'generator sampling temperature, annealed to 0 over the steps (default: 1)', parse: real('--temperature', 0, 100) },
-  { flags: '--guidance <g>', description: 'classifier-free guidance scale; 1 is the conditional model alone (default: 2)', parse: real('--guidance', 0, 100) },
+  { flags: '--steps <n>', description: `generator decoding steps (default: ${DECODING_DEFAULTS.steps})`, parse: integer('--steps', 1, 1000) },
+  { flags: '--temperature <t>', description: `generator sampling temperature, annealed to 0 over the steps (default: ${DECODING_DEFAULTS.temperature})`, parse: real('--temperature', 0, 100) },
+  { flags: '--guidance <g>', description: `classifier-free guidance scale; 1 is the conditional model alone (default: ${DECODING_DEFAULTS.guidance})`, parse: real('--guidance', 0, 100) },
   { flags: '--batch-size <n>', description: 'captions per generator, decoder and encoder run, and per output record batch', default: 64, parse: integer('--batch-size', 1) },
   { flags: '--timing-json <file>', description: 'write the seconds spent per phase (sample, lookup, decode, encode, render...) as JSON' },
   DEVICE,
@@ -56,10 +57,10 @@ export async function synthRoute(o: SynthFlags): Promise<SynthRoute> {
 }
 
 /** The sampling settings as the output's provenance records them (null for the oracle, which samples nothing). */
-export async function samplingParams(o: SynthFlags, route: SynthRoute): Promise<{ steps: number; temperature: number; guidance: number } | null> {
+export function samplingParams(o: SynthFlags, route: SynthRoute): Decoding | null {
   if (route === 'oracle') return null;
-  const { SAMPLE_DEFAULTS } = await import('../stages/generator-session.js');
-  return { steps: o.steps ?? SAMPLE_DEFAULTS.steps, temperature: o.temperature ?? SAMPLE_DEFAULTS.temperature, guidance: o.guidance ?? SAMPLE_DEFAULTS.guidance };
+  const d = DECODING_DEFAULTS;
+  return { steps: o.steps ?? d.steps, temperature: o.temperature ?? d.temperature, guidance: o.guidance ?? d.guidance };
 }
 
 /**
@@ -76,14 +77,14 @@ export async function runSynth<R extends SynthRun>(
   start: (tok: Tokenizer, gen: Generator | null, options: Omit<SynthEmbeddingsOptions, 'captionColumn'>) => R,
   total?: number,
 ): Promise<R> {
-  const [{ openTokenizer }, { openGenerator, SAMPLE_DEFAULTS }, { writeArrow }, { writeFileAtomic }] = await Promise.all([
+  const [{ openTokenizer }, { openGenerator }, { writeArrow }, { writeFileAtomic }] = await Promise.all([
     import('../stages/tokenizer-session.js'),
     import('../stages/generator-session.js'),
     import('../io/arrow-output.js'),
     import('../io/atomic-file.js'),
   ]);
   const runtime = { device: o.device, threads: o.threads, batchSize: o.batchSize };
-  const sampling = await samplingParams(o, route);
+  const sampling = samplingParams(o, route);
   const tok = await byFlag('--tokenizer', openTokenizer(o.tokenizer!, runtime));
   let gen: Generator | null = null;
   const progress = await ctx.progress(label);
@@ -93,7 +94,7 @@ export async function runSynth<R extends SynthRun>(
       route,
       compareRoutes: Boolean(o.compareRoutes),
       // the oracle samples nothing: it takes only the seed, for its renders
-      sample: { ...SAMPLE_DEFAULTS, ...sampling, seed: o.seed },
+      sample: { ...DECODING_DEFAULTS, ...sampling, seed: o.seed },
       batchSize: o.batchSize,
       names: { model: o.model, tokenizer: o.tokenizer! },
       provenance,
@@ -183,7 +184,7 @@ export const synthEmbeddingsCommand: CommandSpec = {
     const route = await synthRoute(o);
     const [{ openArrowInput }, { synthEmbeddings }] = await Promise.all([import('../io/arrow-input.js'), import('../stages/synth-embeddings.js')]);
     const input = await openArrowInput(inputArg as string);
-    const params = { model: o.model ?? null, tokenizer: o.tokenizer, route, sampling: await samplingParams(o, route), caption_column: o.captionColumn };
+    const params = { model: o.model ?? null, tokenizer: o.tokenizer, route, sampling: samplingParams(o, route), caption_column: o.captionColumn };
     await runSynth('synth-embeddings', o, route, { stage: 'synth-embeddings', seed: o.seed, params }, ctx, (tok, gen, options) =>
       synthEmbeddings(input, tok, gen, { ...options, captionColumn: o.captionColumn }),
     );

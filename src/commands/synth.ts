@@ -40,7 +40,7 @@ export const synthCommand: CommandSpec = {
       model: o.model ?? null,
       tokenizer: o.tokenizer,
       route,
-      sampling: await samplingParams(o, route),
+      sampling: samplingParams(o, route),
       count: o.count,
       captions: { ...source.generationParams, ...source.runParams },
     };

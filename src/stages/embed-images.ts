@@ -13,12 +13,11 @@ import { type Provenance, provenanceMetadata } from '../io/batch.js';
 import { requireColumn } from '../io/columns.js';
 import { IMAGE, batchOf, imageShapeOf, readImageTable } from '../io/images.js';
 import { imageGridPng } from '../io/png.js';
+import { EMBEDDING_COLUMN, TOKENS_COLUMN } from '../io/token-table.js';
 import { countTokens, usageOf, type CodeUsage } from '../vq/usage.js';
 import { openTokenizer, type Tokenizer, type TokenizerOptions } from './tokenizer-session.js';
 
 export const IMAGE_COLUMN = 'image';
-export const TOKENS_COLUMN = 'tokens';
-export const EMBEDDING_COLUMN = 'embedding';
 
 export interface EmbedImagesOptions {
   /** How many of the first images the preview keeps for the plot. */

@@ -12,7 +12,7 @@ import { createSession, ort, type RuntimeOptions } from '../engine/runtime.js';
 import { MODEL_JSON, TASKS, readModelCard, readModelOnnx } from '../io/model-dir.js';
 import { writeCaption } from '../t2i/captions.js';
 import { captionLengthOf, NAMES, positionsOf } from '../t2i/model.js';
-import { decodeMaskGit, type Decoding } from '../t2i/sample.js';
+import { DECODING_DEFAULTS, decodeMaskGit, type Decoding } from '../t2i/sample.js';
 import { Vocabulary } from '../vlm/vocabulary.js';
 import type { T2iModelCard } from './train-t2i.js';
 
@@ -20,8 +20,7 @@ export interface SampleOptions extends Decoding {
   seed: number;
 }
 
-/** 8 steps (the method note's), temperature 1 with the confidence noise annealed to 0, guidance 2; docs/t2i.md. */
-export const SAMPLE_DEFAULTS: SampleOptions = { steps: 8, temperature: 1, guidance: 2, seed: 0 };
+export const SAMPLE_DEFAULTS: SampleOptions = { ...DECODING_DEFAULTS, seed: 0 };
 
 /** Captions per decoding batch by default (each takes two rows of the graph with guidance). */
 export const GENERATOR_BATCH = 64;

@@ -19,7 +19,8 @@ import { UTF8, optionalColumn, requireColumn } from '../io/columns.js';
 import { batchOf, fixedListData, imageField, utf8Data } from '../io/images.js';
 import { ATTRIBUTE_COLUMNS, SCENE_IMAGE_SHAPE, type Scene, parseCaption, renderScene, sceneOfRow } from '../scenes/index.js';
 import { countTokens, usageOf, type CodeUsage } from '../vq/usage.js';
-import { EMBEDDING_COLUMN, IMAGE_COLUMN, TOKENS_COLUMN, tokenData, tokenFields } from './embed-images.js';
+import { EMBEDDING_COLUMN, TOKENS_COLUMN } from '../io/token-table.js';
+import { IMAGE_COLUMN, tokenData, tokenFields } from './embed-images.js';
 import type { Generator, SampleOptions } from './generator-session.js';
 import type { Tokenizer } from './tokenizer-session.js';
 

@@ -24,7 +24,8 @@ import { CHECKPOINT, MODEL_FORMAT, TASKS, writeCheckpointBytes, writeModel } fro
 import { writeCaption } from '../t2i/captions.js';
 import { drawMask } from '../t2i/masking.js';
 import { captionLengthOf, maskIdOf, NAMES, positionsOf, t2iInference, t2iTraining, type T2iSpec } from '../t2i/model.js';
-import { readTokenTable, TOKENS_COLUMN, type TokenTable } from '../t2i/table.js';
+import { TOKENS_COLUMN } from '../io/token-table.js';
+import { readTokenTable, type TokenTable } from '../t2i/table.js';
 import { SPECIALS, Vocabulary } from '../vlm/vocabulary.js';
 import { mergeResumed, startRun } from './start-run.js';
 import { duration } from './train.js';

@@ -21,6 +21,9 @@ export interface Decoding {
   guidance: number;
 }
 
+/** 8 steps (the method note's), temperature 1 with the confidence noise annealed to 0, guidance 2; docs/t2i.md. */
+export const DECODING_DEFAULTS: Decoding = { steps: 8, temperature: 1, guidance: 2 };
+
 /**
  * Logits [rows, n, K] for `rows` token grids [rows, n] (masked positions hold K), with the caption (`cond`) and,
  * when asked for, with the dropped caption (`uncond`).

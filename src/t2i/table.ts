@@ -7,9 +7,9 @@ import { type Field, type FixedSizeList, Type } from 'apache-arrow';
 import { DataError } from '../common/errors.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { type ColumnType, requireColumn } from '../io/columns.js';
+import { TOKENS_COLUMN } from '../io/token-table.js';
 import { captionColumnOf, referencesAt } from '../vlm/table.js';
 
-export const TOKENS_COLUMN = 'tokens';
 
 const TOKENS: ColumnType = {
   describe: 'FixedSizeList<Int32> (image tokens from `causal embed-images`)',

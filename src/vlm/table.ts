@@ -9,6 +9,7 @@ import { DataError } from '../common/errors.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { UTF8, UTF8_LIST, requireColumn } from '../io/columns.js';
 import { EMBEDDING, floatRows } from '../io/embedding-table.js';
+import { EMBEDDING_COLUMN } from '../io/token-table.js';
 
 /** The token grid an embedding column declares: T = height x width tokens of `dim` values each. */
 export interface TokenGrid {
@@ -35,7 +36,6 @@ export interface CaptionTable {
   readonly references: string[][] | null;
 }
 
-export const EMBEDDING_COLUMN = 'embedding';
 
 /** The grid an `embedding` field declares in its metadata, checked against its list size. */
 export function tokenGridOf(source: string, field: Field): TokenGrid {
