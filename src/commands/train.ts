@@ -72,7 +72,8 @@ export const trainCommand: CommandSpec = {
     '(cosine mask ratio) with the caption dropped --cond-drop of the time for classifier-free guidance. model.onnx\n' +
     'maps tokens (masked = codebook size) and caption word ids to logits over the codes. Defaults: --d-model 64,\n' +
     '--heads 4, --layers 4, --caption-layers 1, --dropout 0.1, --max-length 16, --cond-drop 0.1, --batch-size 64,\n' +
-    '--steps 3000, --lr 0.001 with --warmup 100 then cosine, --weight-decay 0.01, gradient norm clipped to 1.\n\n' +
+    '--steps 3000, --lr 0.001 with --warmup 100 then cosine, --weight-decay 0.01, gradient norm clipped to 1. --eval\n' +
+    'scores the masked-token loss and accuracy on another image-token table (fixed masks), to show overfitting.\n\n' +
     '--task vq: a VQ-VAE image tokenizer (docs/vq.md) on an image table (height and width divisible by 4): two\n' +
     'stride-2 convolutions give each image an H/4 x W/4 grid of tokens from a codebook updated by moving averages,\n' +
     'with dead codes restarted from the batch. model.onnx maps images to tokens and code vectors, decoder.onnx\n' +
@@ -98,7 +99,7 @@ export const trainCommand: CommandSpec = {
     { flags: '--labels-fraction <f>', description: 'use the labels of a class-stratified fraction of the rows only (supervised, semppl)', parse: real('--labels-fraction', 0, 1) },
     { flags: '--labels-seed <n>', description: 'seed choosing the --labels-fraction subset (default 0)', parse: integer('--labels-seed', 0, 2 ** 32 - 1) },
     { flags: '-o, --output <dir>', description: 'the model directory to write (required)' },
-    { flags: '--eval <file>', description: 'labelled images to evaluate on after every epoch (--eval-every) and at the end (--task vq: any images)' },
+    { flags: '--eval <file>', description: 'labelled images to evaluate on after every epoch (--eval-every) and at the end (--task vq: any images; --task t2i: an image-token table with captions)' },
     { flags: '--epochs <n>', description: 'passes over the data (default 5)', parse: integer('--epochs', 1) },
     { flags: '--steps <n>', description: 'train for this many steps instead of --epochs', parse: integer('--steps', 1) },
     { flags: '--batch-size <n>', description: 'examples per step (default 128)', parse: integer('--batch-size', 1) },
@@ -322,7 +323,7 @@ async function trainVqCommand(inputArg: string | undefined, o: Record<string, un
 }
 
 async function trainT2iCommand(inputArg: string | undefined, o: Record<string, unknown>, dir: string, ctx: CommandContext): Promise<void> {
-  for (const flag of [...NOT_VQ.filter((f) => f !== 'dropout'), 'eval', 'evalEvery', 'emaDecay'] as const) {
+  for (const flag of [...NOT_VQ.filter((f) => f !== 'dropout'), 'emaDecay'] as const) {
     if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} does not apply to --task t2i`);
   }
   if (o.flip === false) throw new UsageError('--no-flip does not apply to --task t2i');
@@ -332,10 +333,12 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
     import('../stages/train.js'),
   ]);
   const input = await openArrowInput(inputArg ?? '-');
+  const evalInput = o.eval ? await openArrowInput(o.eval as string) : undefined;
   const progress = await ctx.progress('train');
   try {
     const card = await trainT2i({
       input,
+      evalInput,
       dir,
       resume: Boolean(o.resume),
       flags: {
@@ -348,14 +351,20 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
         condDrop: o.condDrop as number | undefined,
         ...scheduleFlags(o),
       },
-      run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
+      run: {
+        device: o.device as 'cpu',
+        threads: o.threads as number | undefined,
+        checkpointEvery: o.checkpointEvery as number | undefined,
+        evalEvery: o.evalEvery as number | undefined,
+      },
       log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
       progress: (text) => progress.update(text),
     });
     progress.done();
     const m = card.metrics;
+    const held = m.eval ? `; held out ${m.eval.loss.toFixed(4)}, ${m.eval.accuracy.toFixed(3)}` : '';
     ctx.log(
-      `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; masked-token loss ${m.train.loss.toFixed(4)}, accuracy ${m.train.accuracy.toFixed(3)}; ` +
+      `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; masked-token loss ${m.train.loss.toFixed(4)}, accuracy ${m.train.accuracy.toFixed(3)}${held}; ` +
         `${card.architecture.parameters} parameters; model in ${dir}`,
     );
   } catch (err) {

@@ -16,12 +16,13 @@ import { encodeCheckpoint } from '../engine/checkpoint.js';
 import { exportInference } from '../engine/export.js';
 import type { TensorData } from '../engine/graph.js';
 import { adamw, warmupCosine } from '../engine/optim/index.js';
-import { ort, type Device, type RuntimeOptions } from '../engine/runtime.js';
+import { createSession, ort, type Device, type RuntimeOptions } from '../engine/runtime.js';
 import { buildTrainStep, TrainStep } from '../engine/train-step.js';
 import { runTraining, stepsPerEpoch, type TrainerPosition } from '../engine/trainer.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { CHECKPOINT, MODEL_FORMAT, TASKS, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
 import { writeCaption } from '../t2i/captions.js';
+import { addMaskedScores, heldOutSet, type HeldOutSet, type MaskedSums } from '../t2i/held-out.js';
 import { drawMask } from '../t2i/masking.js';
 import { captionLengthOf, maskIdOf, NAMES, positionsOf, t2iInference, t2iTraining, type T2iSpec } from '../t2i/model.js';
 import { TOKENS_COLUMN } from '../io/token-table.js';
@@ -91,8 +92,11 @@ export interface T2iModelCard {
     device: Device;
     threads?: number;
   };
-  /** train: loss and accuracy on the masked positions, means over the last epoch's steps. */
-  metrics: { train: Record<string, number>; seconds: number };
+  /**
+   * train: loss and accuracy on the masked positions, means over the last epoch's steps; eval: the same on the --eval
+   * table's fixed masks (src/t2i/held-out.ts) with the final weights, null without --eval.
+   */
+  metrics: { train: Record<string, number>; eval: HeldOutScores | null; seconds: number };
   history: HistoryEntry[];
   versions: Record<string, string>;
 }
@@ -100,7 +104,22 @@ export interface T2iModelCard {
 interface HistoryEntry extends TrainerPosition {
   loss: number;
   accuracy: number;
+  eval_loss?: number;
+  eval_accuracy?: number;
 }
+
+export interface HeldOutScores {
+  loss: number;
+  accuracy: number;
+  /** Masked positions scored. */
+  positions: number;
+  rows: number;
+}
+
+/** Held-out masks and captions are drawn with this seed whatever the run's, so runs score the same positions. */
+const EVAL_SEED = 0;
+/** Rows per model run when scoring the held-out table. */
+const EVAL_BATCH = 64;
 
 interface CheckpointMeta {
   args: T2iTrainArgs;
@@ -114,11 +133,13 @@ interface CheckpointMeta {
 
 export interface T2iTrainRequest {
   input: ArrowInput;
+  /** A held-out image-token table with captions (--eval), scored every run.evalEvery steps and at the end. */
+  evalInput?: ArrowInput;
   dir: string;
   resume: boolean;
   /** Flags as given (undefined where not given). */
   flags: Partial<T2iTrainArgs>;
-  run: RuntimeOptions & { device: Device; checkpointEvery?: number };
+  run: RuntimeOptions & { device: Device; checkpointEvery?: number; evalEvery?: number };
   log: (line: string) => void;
   progress: (text: string) => void;
 }
@@ -153,6 +174,7 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
       return ids;
     }),
   );
+  const held = req.evalInput ? await readHeldOut(req.evalInput, table, vocabulary, spec) : null;
 
   const batchSize = Math.min(args.batchSize, table.rows);
   const perEpoch = stepsPerEpoch(table.rows, batchSize);
@@ -191,6 +213,12 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
     return feeds;
   };
 
+  let lastEval: HeldOutScores | null = null;
+  const evaluate = async (): Promise<Record<string, number>> => {
+    lastEval = await scoreHeldOut(exportInference(t2iInference(spec), step.parameters()), held!, spec, req.run);
+    return { loss: lastEval.loss, accuracy: lastEval.accuracy };
+  };
+
   const history = resumed?.history.slice() ?? [];
   const priorSeconds = resumed?.seconds ?? 0;
   const runStart = performance.now();
@@ -206,6 +234,8 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
     seed: args.seed,
     lr,
     batch,
+    evalEvery: req.run.evalEvery ?? perEpoch,
+    evaluate: held ? evaluate : undefined,
     checkpointEvery: req.run.checkpointEvery ?? perEpoch,
     saveCheckpoint,
     onProgress: (p) => {
@@ -218,8 +248,10 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
       );
       if (p.step % perEpoch === 0 || p.step === totalSteps) {
         const entry: HistoryEntry = { step: p.step, epoch: p.epoch, loss: sums.loss / sums.steps, accuracy: sums.accuracy / sums.steps };
+        if (p.eval) Object.assign(entry, { eval_loss: p.eval.loss, eval_accuracy: p.eval.accuracy });
         history.push(entry);
-        req.log(`train: epoch ${p.epoch} step ${p.step}/${p.totalSteps} loss ${entry.loss.toFixed(4)} masked accuracy ${entry.accuracy.toFixed(3)} ETA ${duration(p.etaSeconds)}`);
+        const heldOut = p.eval ? ` eval loss ${p.eval.loss.toFixed(4)} accuracy ${p.eval.accuracy.toFixed(3)}` : '';
+        req.log(`train: epoch ${p.epoch} step ${p.step}/${p.totalSteps} loss ${entry.loss.toFixed(4)} masked accuracy ${entry.accuracy.toFixed(3)}${heldOut} ETA ${duration(p.etaSeconds)}`);
         Object.assign(sums, { loss: 0, accuracy: 0, steps: 0 });
       }
     },
@@ -254,13 +286,44 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
       device: req.run.device,
       threads: req.run.threads,
     },
-    metrics: { train: result.train, seconds: priorSeconds + result.seconds },
+    // the trainer scores the held-out set at the last step, so lastEval holds the final weights' scores
+    metrics: { train: result.train, eval: lastEval, seconds: priorSeconds + result.seconds },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };
   const onnx = exportInference(t2iInference(spec), values, { metadata: [['causal.version', VERSION]] });
   await writeModel(dir, onnx, card);
   return card;
+}
+
+/** The --eval table as fixed masks and captions: the training table's grid and codebook, its vocabulary. */
+async function readHeldOut(input: ArrowInput, train: TokenTable, vocabulary: Vocabulary, spec: T2iSpec): Promise<HeldOutSet> {
+  const t = await readTokenTable(input);
+  if (t.grid.height !== train.grid.height || t.grid.width !== train.grid.width || t.codebookSize !== train.codebookSize) {
+    throw new DataError(`--eval ${t.source}: tokens are ${t.grid.height}x${t.grid.width} of ${t.codebookSize} codes but the training table's are ${train.grid.height}x${train.grid.width} of ${train.codebookSize}`);
+  }
+  return heldOutSet(t.tokens, t.references.map((refs) => refs.map((r) => vocabulary.encode(r))), spec, EVAL_SEED);
+}
+
+/** The masked-token loss and accuracy of an exported generator on the held-out set, in batches of EVAL_BATCH rows. */
+async function scoreHeldOut(onnx: Uint8Array, set: HeldOutSet, spec: T2iSpec, runtime: RuntimeOptions): Promise<HeldOutScores> {
+  const session = await createSession(onnx, runtime);
+  const n = positionsOf(spec);
+  const L = captionLengthOf(spec);
+  const sums: MaskedSums = { loss: 0, hits: 0, count: 0 };
+  try {
+    for (let from = 0; from < set.rows; from += EVAL_BATCH) {
+      const m = Math.min(EVAL_BATCH, set.rows - from);
+      const out = await session.run({
+        [NAMES.tokens]: new ort.Tensor('int64', set.tokens.subarray(from * n, (from + m) * n), [m, n]),
+        [NAMES.caption]: new ort.Tensor('int64', set.captions.subarray(from * L, (from + m) * L), [m, L]),
+      });
+      addMaskedScores(sums, out[NAMES.logits].data as Float32Array, set, from, m, n, spec.codebookSize);
+    }
+  } finally {
+    await session.release();
+  }
+  return { loss: sums.loss / sums.count, accuracy: sums.hits / sums.count, positions: sums.count, rows: set.rows };
 }
 
 /** A resumed run must read the same data: its batches depend on the row and reference counts and the token grid. */

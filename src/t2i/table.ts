@@ -10,7 +10,6 @@ import { type ColumnType, requireColumn } from '../io/columns.js';
 import { TOKENS_COLUMN } from '../io/token-table.js';
 import { captionColumnOf, referencesAt } from '../vlm/table.js';
 
-
 const TOKENS: ColumnType = {
   describe: 'FixedSizeList<Int32> (image tokens from `causal embed-images`)',
   accepts: (t) => t.typeId === Type.FixedSizeList && (t.children[0] as Field).type.typeId === Type.Int,

@@ -83,12 +83,29 @@ describe('causal train --task t2i', () => {
     }
   }, 120_000);
 
+  it('--eval scores the masked-token loss and accuracy on a held-out table, in the log, history and model.json', async () => {
+    const r = await causal([...trainArgs(file('evaluated')), '--eval', file('one.arrow'), '--eval-every', '8']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/train: epoch 2 step 8\/12 loss [\d.]+ masked accuracy [\d.]+ eval loss [\d.]+ accuracy [\d.]+ ETA/);
+    expect(r.stderr).toMatch(/masked-token loss [\d.]+, accuracy [\d.]+; held out [\d.]+, [\d.]+;/);
+    const c = card(file('evaluated'));
+    expect(c.metrics.eval).toMatchObject({ rows: 16 });
+    expect(c.metrics.eval.positions).toBeGreaterThanOrEqual(16);
+    expect(c.metrics.eval.loss).toBeGreaterThan(0);
+    expect(c.history.map((h: { eval_loss?: number }) => h.eval_loss !== undefined)).toEqual([false, true, true]);
+    expect(c.history[2].eval_loss).toBe(c.metrics.eval.loss);
+    // scoring does not touch the training: the weights are those of the run without --eval
+    expect(Buffer.compare(bytes(file('evaluated')), bytes(file('m1')))).toBe(0);
+    expect(card(file('m1')).metrics.eval).toBeNull();
+  }, 120_000);
+
   it('rejects bad input and misplaced flags with one line', async () => {
     const cases: [string[], number, RegExp][] = [
       [['train', '--task', 't2i', file('no-tokens.arrow'), '-o', file('bad')], 1, /no-tokens.arrow: missing column 'tokens' \(expected FixedSizeList<Int32>/],
       [['train', '--task', 't2i', file('no-captions.arrow'), '-o', file('bad')], 1, /no-captions.arrow: no captions: expected a 'captions' \(List<Utf8>\) or 'caption' \(Utf8\) column/],
       [['train', '--task', 't2i', file('train.arrow'), '--model', 'cnn', '-o', file('bad')], 2, /--model does not apply to --task t2i/],
-      [['train', '--task', 't2i', file('train.arrow'), '--eval', file('train.arrow'), '-o', file('bad')], 2, /--eval does not apply to --task t2i/],
+      [['train', '--task', 't2i', file('train.arrow'), '--eval', file('no-captions.arrow'), '-o', file('bad')], 1, /no-captions.arrow: no captions/],
+      [['train', '--task', 't2i', file('train.arrow'), '--ema-decay', '0.9', '-o', file('bad')], 2, /--ema-decay does not apply to --task t2i/],
       [['train', '--task', 't2i', file('train.arrow'), '--codebook-size', '8', '-o', file('bad')], 2, /--codebook-size applies to --task vq/],
       [['train', '--task', 'vq', file('train.arrow'), '--d-model', '32', '-o', file('bad')], 2, /--d-model applies to --task t2i/],
       [['train', '--task', 't2i', file('train.arrow'), '--d-model', '30', '--heads', '4', '-o', file('bad')], 2, /--d-model 30 must be divisible by --heads 4/],
