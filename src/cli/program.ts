@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../common/version.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { createProgress } from './progress.js';
+import { reflow } from './reflow.js';
 
 /** Flags every command takes; kept here so each command file lists only its own. */
 interface GlobalFlags {
@@ -21,7 +22,7 @@ export function buildProgram(commands: readonly CommandSpec[]): Command {
     .exitOverride();
 
   for (const spec of commands) {
-    const cmd = program.command(spec.name).summary(spec.summary).description(spec.details ?? spec.summary);
+    const cmd = program.command(spec.name).summary(spec.summary).description(reflow(spec.details ?? spec.summary));
     for (const alias of spec.aliases ?? []) cmd.alias(alias);
     for (const a of spec.arguments ?? []) {
       const name = a.variadic ? `${a.name}...` : a.name;
