@@ -287,13 +287,19 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
       threads: req.run.threads,
     },
     // the trainer scores the held-out set at the last step, so lastEval holds the final weights' scores
-    metrics: { train: result.train, eval: lastEval, seconds: priorSeconds + result.seconds },
+    // a run resumed at its last step takes no step: its means are then the last epoch's, kept in the history
+    metrics: { train: Object.keys(result.train).length ? result.train : lastEpoch(history), eval: lastEval, seconds: priorSeconds + result.seconds },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };
   const onnx = exportInference(t2iInference(spec), values, { metadata: [['causal.version', VERSION]] });
   await writeModel(dir, onnx, card);
   return card;
+}
+
+function lastEpoch(history: readonly HistoryEntry[]): Record<string, number> {
+  const last = history.at(-1);
+  return last ? { loss: last.loss, accuracy: last.accuracy } : {};
 }
 
 /** The --eval table as fixed masks and captions: the training table's grid and codebook, its vocabulary. */

@@ -271,7 +271,8 @@ export async function trainVlm(req: VlmTrainRequest): Promise<VlmModelCard> {
     },
     output: { column: 'caption', onnx: { [NAMES.logits]: 'float32 [batch, length, vocabulary] (next-word logits at each position)' } },
     training: { ...args, totalSteps, stepsTaken: step.steps, clipNorm: CLIP_NORM, sources, truncatedReferences, device: req.run.device, threads: req.run.threads },
-    metrics: { train: window.length ? { loss: mean('loss'), token_accuracy: mean('token_accuracy') } : {}, seconds: priorSeconds + (performance.now() - started) / 1000 },
+    // a run resumed at its last step takes no step: its means are the last epoch's, kept in the history
+    metrics: { train: window.length ? { loss: mean('loss'), token_accuracy: mean('token_accuracy') } : lastEpoch(history), seconds: priorSeconds + (performance.now() - started) / 1000 },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };
@@ -304,4 +305,9 @@ function withDefaults(flags: Partial<VlmTrainArgs>): VlmTrainArgs {
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
   if (out.dModel % out.heads !== 0) throw new UsageError(`--d-model ${out.dModel} must be divisible by --heads ${out.heads}`);
   return out;
+}
+
+function lastEpoch(history: readonly VlmHistoryEntry[]): Record<string, number> {
+  const last = history.at(-1);
+  return last ? { loss: last.loss, token_accuracy: last.token_accuracy } : {};
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openGenerator } from '../../src/stages/generator-session.js';
@@ -61,6 +61,17 @@ describe('causal train --task t2i', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/resuming .* at step \d+ of 12/);
     expect(Buffer.compare(bytes(file('resumed')), bytes(file('m1')))).toBe(0);
+  }, 120_000);
+
+  it('--resume on a finished run rewrites the same model, with the last epoch\'s means, and can score --eval', async () => {
+    cpSync(file('m1'), file('finished'), { recursive: true });
+    const r = await causal([...trainArgs(file('finished')), '--resume', '--eval', file('one.arrow')]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/resuming .* at step 12 of 12/);
+    expect(r.stderr).toMatch(/12 steps in .*; masked-token loss [\d.]+, accuracy [\d.]+; held out [\d.]+, [\d.]+;/);
+    expect(Buffer.compare(bytes(file('finished')), bytes(file('m1')))).toBe(0);
+    const last = card(file('m1')).history.at(-1);
+    expect(card(file('finished')).metrics.train).toEqual({ loss: last.loss, accuracy: last.accuracy });
   }, 120_000);
 
   it('reads captions from stdin and a `caption` Utf8 column; the generator samples grids deterministically', async () => {

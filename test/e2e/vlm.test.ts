@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,16 @@ describe('causal train-vlm', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/resuming .* at step \d+ of 20/);
     expect(Buffer.compare(readFileSync(path.join(file('resumed'), 'model.onnx')), readFileSync(path.join(file('m1'), 'model.onnx')))).toBe(0);
+  }, 120_000);
+
+  it('--resume on a finished run rewrites the same model with the last epoch\'s means', async () => {
+    cpSync(file('m1'), file('finished'), { recursive: true });
+    const r = await causal([...trainArgs(file('finished')), '--resume']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/train-vlm: 20 steps in .*, loss [\d.]+, token accuracy [\d.]+,/);
+    expect(Buffer.compare(readFileSync(path.join(file('finished'), 'model.onnx')), readFileSync(path.join(file('m1'), 'model.onnx')))).toBe(0);
+    const last = card(file('m1')).history.at(-1);
+    expect(card(file('finished')).metrics.train).toEqual({ loss: last.loss, token_accuracy: last.token_accuracy });
   }, 120_000);
 
   it('fails with one line on a table without captions, and on --mix without --real', async () => {
