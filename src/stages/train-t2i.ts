@@ -21,11 +21,11 @@ import { buildTrainStep, TrainStep } from '../engine/train-step.js';
 import { runTraining, stepsPerEpoch, type TrainerPosition } from '../engine/trainer.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { CHECKPOINT, MODEL_FORMAT, TASKS, writeCheckpointBytes, writeModel } from '../io/model-dir.js';
+import { TOKENS_COLUMN } from '../io/token-table.js';
 import { writeCaption } from '../t2i/captions.js';
 import { addMaskedScores, heldOutSet, type HeldOutSet, type MaskedSums } from '../t2i/held-out.js';
 import { drawMask } from '../t2i/masking.js';
 import { captionLengthOf, maskIdOf, NAMES, positionsOf, t2iInference, t2iTraining, type T2iSpec } from '../t2i/model.js';
-import { TOKENS_COLUMN } from '../io/token-table.js';
 import { readTokenTable, type TokenTable } from '../t2i/table.js';
 import { SPECIALS, Vocabulary } from '../vlm/vocabulary.js';
 import { mergeResumed, startRun } from './start-run.js';
@@ -286,8 +286,8 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
       device: req.run.device,
       threads: req.run.threads,
     },
-    // the trainer scores the held-out set at the last step, so lastEval holds the final weights' scores
-    // a run resumed at its last step takes no step: its means are then the last epoch's, kept in the history
+    // A run resumed at its last step takes no step: its means are then the last epoch's, kept in the history. The
+    // trainer scores the held-out set at the last step (or, on such a resume, once), so lastEval is the final one.
     metrics: { train: Object.keys(result.train).length ? result.train : lastEpoch(history), eval: lastEval, seconds: priorSeconds + result.seconds },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
