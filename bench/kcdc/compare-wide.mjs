@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 const B = process.env.BUILD ?? '/tmp/kcdc-build-p3';
 const { fitLogistic, dot } = await import(`${B}/kcdc/logistic.js`);
-import { fitTrees, treeMargin, DEFAULT_TREE_OPTIONS } from './tree-ensemble.mjs';
+const { fitTrees, treeMargin } = await import(`${B}/kcdc/tree-ensemble.js`);
+const { DEFAULT_MODEL } = await import(`${B}/kcdc/default-rule.js`);
 const { Rng } = await import(`${B}/common/random.js`);
 
 const cache = new Map();
@@ -59,7 +60,7 @@ for (const [tname, trows] of trains) for (const sname of sets) {
       const feats = (r, sign) => { const f = cols.map((c) => sign * ratio(r, c)); return ctx ? f.concat(cols.map((c) => context(r, c))) : f; };
       const X = [], t = [];
       for (const r of trows) { X.push(feats(r, 1), feats(r, -1)); t.push(1, 0); }
-      const m = fitTrees(X, t, { ...DEFAULT_TREE_OPTIONS, trees: Number(process.env.TREES ?? 300), depth: Number(process.env.DEPTH ?? 3), learningRate: Number(process.env.LR ?? 0.05) }, new Rng(1));
+      const m = fitTrees(X, t, { ...DEFAULT_MODEL, trees: Number(process.env.TREES ?? DEFAULT_MODEL.trees), depth: Number(process.env.DEPTH ?? DEFAULT_MODEL.depth), learningRate: Number(process.env.LR ?? DEFAULT_MODEL.learningRate) }, new Rng(1));
       predict = (r) => treeMargin(m, feats(r, 1)) - treeMargin(m, feats(r, -1));
     }
     const preds = vals.map(([, vr]) => vr.map(predict));

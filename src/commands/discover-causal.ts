@@ -29,7 +29,7 @@ export const discoverCausalCommand: CommandSpec = {
     'direction whose conditionals vary less is taken as causal. Three decision rules:\n' +
     '  direct      one kernel pair and statistic (laplace input, rbf output, normalised CV of the norms)\n' +
     '  vote        majority over nine kernel pairs; confidence is the vote margin\n' +
-    '  classifier  (default) logistic regression on the log-ratios of 135 deviance readings, fitted only on\n' +
+    '  classifier  (default) gradient-boosted trees on 243 deviance readings (three bandwidths), fitted only on\n' +
     '              synthetic pairs; ships with causal, or fit your own with --train-rule\n' +
     'Pairs larger than --max-points are subsampled (seeded per pair id). Output: one row per pair with direction,\n' +
     'score_xy, score_yx (support for each direction, summing to 1), confidence, per-kernel votes and status, plus\n' +

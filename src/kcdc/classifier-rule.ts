@@ -3,21 +3,32 @@ import { configLabel } from './deviance-config.js';
 import { dot, sigmoid } from './logistic.js';
 import { PairDeviances } from './pair-deviances.js';
 import { ClassifierRule, FEATURE_CLIP } from './rule-file.js';
+import { treeMargin } from './tree-ensemble.js';
+
+const logOf = (s: number): number => Math.log(Math.max(s, 1e-300));
 
 /**
  * The classifier's raw features: per config, clip(log S_{Y→X} − log S_{X→Y}). Positive favours x→y, and swapping
  * x and y negates every feature (antisymmetry, relied on by the intercept-free model).
  */
 export function logRatioFeatures(d: PairDeviances): number[] {
-  return d.xy.map((sxy, c) => {
-    const r = Math.log(Math.max(d.yx[c], 1e-300)) - Math.log(Math.max(sxy, 1e-300));
-    return Math.max(-FEATURE_CLIP, Math.min(FEATURE_CLIP, r));
-  });
+  return d.xy.map((sxy, c) => Math.max(-FEATURE_CLIP, Math.min(FEATURE_CLIP, logOf(d.yx[c]) - logOf(sxy))));
 }
 
-/** Rule 3: p(x→y) from the learned logistic model over the rule's deviance features. */
+/**
+ * What the tree model reads for one orientation: the log-ratios (negated for the swapped pair, `sign` -1) and the
+ * symmetric context (log S_{X→Y} + log S_{Y→X}) / 2 of every reading, which says how large the deviances are.
+ */
+export function treeInputs(d: PairDeviances, sign: 1 | -1): number[] {
+  const context = d.xy.map((sxy, c) => 0.5 * (logOf(sxy) + logOf(d.yx[c])));
+  return [...logRatioFeatures(d).map((f) => sign * f), ...context];
+}
+
+/** Rule 3: p(x→y) from the learned model over the rule's deviance features. */
 export function classifierDecision(rule: ClassifierRule, d: PairDeviances): Decision {
-  const f = logRatioFeatures(d).map((v, c) => v / rule.scale[c]);
   const votes = rule.features.map((c, i) => voteOf(configLabel(c), d.xy[i], d.yx[i]));
-  return decisionFromSupport(sigmoid(dot(rule.weights, f)), votes);
+  const m = rule.model;
+  if (m.kind === 'trees') return decisionFromSupport(sigmoid(treeMargin(m.trees, treeInputs(d, 1)) - treeMargin(m.trees, treeInputs(d, -1))), votes);
+  const f = logRatioFeatures(d).map((v, c) => v / m.scale[c]);
+  return decisionFromSupport(sigmoid(dot(m.weights, f)), votes);
 }

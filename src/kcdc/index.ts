@@ -8,7 +8,7 @@ export {
   DEFAULT_RULE_SEED,
   DEFAULT_FEATURES,
   DEFAULT_COMPUTE,
-  DEFAULT_L2,
+  DEFAULT_MODEL,
   DEFAULT_TRAINING,
   defaultTrainingPairs,
   fitDefaultRule,

@@ -2,7 +2,7 @@ import { DataError } from '../common/errors.js';
 import { Rng } from '../common/random.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { type CausePair, checkPairsSchema, pairsOf, swapped } from '../io/pairs-table.js';
-import { type ClassifierRule, type ComputeSettings, DEFAULT_FEATURES, DEFAULT_L2, trainRule } from '../kcdc/index.js';
+import { type ClassifierRule, type ComputeSettings, DEFAULT_FEATURES, DEFAULT_MODEL, trainRule } from '../kcdc/index.js';
 
 export interface FitRuleOptions {
   readonly seed: number;
@@ -12,7 +12,7 @@ export interface FitRuleOptions {
 
 /**
  * Fits KCDC's learned rule on a pairs table with truth (typically `causal make-pairs` output): every pair is turned
- * to x -> y first, and the trainer uses it in both orientations. The features and penalty are the shipped rule's.
+ * to x -> y first, and the trainer uses it in both orientations. The features and model are the shipped rule's.
  */
 export async function fitRuleOnTable(input: ArrowInput, options: FitRuleOptions): Promise<ClassifierRule> {
   checkPairsSchema(input.name, input.schema);
@@ -26,7 +26,7 @@ export async function fitRuleOnTable(input: ArrowInput, options: FitRuleOptions)
   }
   if (pairs.length < 10) throw new DataError(`${input.name}: ${pairs.length} labelled pairs; fitting a rule needs at least 10`);
   try {
-    return trainRule(pairs, { features: DEFAULT_FEATURES, l2: DEFAULT_L2, compute: options.compute, training: { source: input.name, seed: options.seed } }, new Rng(options.seed));
+    return trainRule(pairs, { features: DEFAULT_FEATURES, model: DEFAULT_MODEL, compute: options.compute, training: { source: input.name, seed: options.seed } }, new Rng(options.seed));
   } catch (err) {
     if (err instanceof DataError) throw new DataError(`${input.name}: ${err.message}`);
     throw err;

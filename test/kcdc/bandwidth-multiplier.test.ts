@@ -34,19 +34,19 @@ describe('bandwidth multipliers on deviance configs', () => {
 
   it('a rule with multipliers is written as version 2 and read back unchanged; without them it stays version 1', () => {
     const pairs = makePairs({ count: 6, n: 80, mechanism: 'additive' }, new Rng(3));
-    const withH = trainRule(pairs, { features: [base, { ...base, bandwidth: 2 }], l2: 1, compute: DEFAULT_COMPUTE }, new Rng(4));
+    const withH = trainRule(pairs, { features: [base, { ...base, bandwidth: 2 }], model: { kind: 'logistic', l2: 1 }, compute: DEFAULT_COMPUTE }, new Rng(4));
     const text = ruleToJson(withH);
     expect(JSON.parse(text).version).toBe(2);
     expect(JSON.parse(text).features[1].bandwidth).toBe(2);
     expect(JSON.parse(text).features[0]).not.toHaveProperty('bandwidth');
     expect(ruleToJson(parseRule(text))).toBe(text);
-    const plain = trainRule(pairs, { features: [base], l2: 1, compute: DEFAULT_COMPUTE }, new Rng(4));
+    const plain = trainRule(pairs, { features: [base], model: { kind: 'logistic', l2: 1 }, compute: DEFAULT_COMPUTE }, new Rng(4));
     expect(JSON.parse(ruleToJson(plain)).version).toBe(1);
   });
 
   it('rejects a bad multiplier, and a multiplier in a version-1 file, with a DataError', () => {
     const pairs = makePairs({ count: 4, n: 60, mechanism: 'additive' }, new Rng(5));
-    const rule = JSON.parse(ruleToJson(trainRule(pairs, { features: [base, { ...base, bandwidth: 2 }], l2: 1, compute: DEFAULT_COMPUTE }, new Rng(6))));
+    const rule = JSON.parse(ruleToJson(trainRule(pairs, { features: [base, { ...base, bandwidth: 2 }], model: { kind: 'logistic', l2: 1 }, compute: DEFAULT_COMPUTE }, new Rng(6))));
     const bad = { ...rule, features: [base, { ...base, bandwidth: -1 }] };
     expect(() => parseRule(JSON.stringify(bad))).toThrow(DataError);
     expect(() => parseRule(JSON.stringify(bad))).toThrow(/bandwidth/);

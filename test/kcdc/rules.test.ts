@@ -62,15 +62,40 @@ describe('the three decision rules on easy pairs', () => {
           { input: 'laplace', output: 'laplace', lambda: 1e-4, statistic: 'cv' },
           { input: 'laplace', output: 'rbf', lambda: 1e-3, statistic: 'ncv' },
         ],
-        l2: 1,
+        model: { kind: 'logistic', l2: 1 },
         compute: { subsample: 150, subsamples: 1, maxRank: 60, relTol: 1e-6 },
       },
       new Rng(9),
     );
-    expect(rule.weights.some((w) => w > 0)).toBe(true);
+    expect(rule.model.kind === 'logistic' && rule.model.weights.some((w) => w > 0)).toBe(true);
     const options = { ...DEFAULT_OPTIONS, classifier: rule };
     const { x, y } = cubicUniform(7, 150);
     expect(discover(x, y, options, new Rng(1)).direction).toBe('x->y');
     expect(discover(y, x, options, new Rng(1)).direction).toBe('y->x');
+  });
+
+  it('trainRule fits a tree rule that decides both orientations and is antisymmetric by construction', () => {
+    const pairs = makePairs({ count: 40, n: 150, mechanism: 'additive', noises: ['uniform', 'gaussian'] }, new Rng(8));
+    const rule = trainRule(
+      pairs,
+      {
+        features: [
+          { input: 'laplace', output: 'laplace', lambda: 1e-4, statistic: 'cv' },
+          { input: 'laplace', output: 'rbf', lambda: 1e-3, statistic: 'ncv' },
+        ],
+        model: { kind: 'trees', trees: 30, depth: 2, learningRate: 0.1, rowSample: 0.8, colSample: 1, bins: 16, leafL2: 1, minHessian: 1 },
+        compute: { subsample: 150, subsamples: 1, maxRank: 60, relTol: 1e-6 },
+      },
+      new Rng(9),
+    );
+    expect(rule.version).toBe(3);
+    expect(rule.model.kind === 'trees' && rule.model.trees.length).toBe(30);
+    const options = { ...DEFAULT_OPTIONS, classifier: rule };
+    const { x, y } = cubicUniform(7, 150);
+    const forward = discover(x, y, options, new Rng(1));
+    const backward = discover(y, x, options, new Rng(1));
+    expect(forward.direction).toBe('x->y');
+    expect(backward.direction).toBe('y->x');
+    expect(backward.scoreXY).toBeCloseTo(forward.scoreYX, 12);
   });
 });
