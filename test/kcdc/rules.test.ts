@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, rngFor } from '../../src/common/random.js';
-import { DEFAULT_OPTIONS, discover, KcdcOptions, trainRule } from '../../src/kcdc/index.js';
+import { DEFAULT_OPTIONS, discover, KcdcOptions, trainRule, type TrainOptions } from '../../src/kcdc/index.js';
 import { makePairs } from '../../src/pairs/index.js';
 
 /** y = x³ + uniform noise: the textbook identifiable additive-noise pair. */
@@ -53,20 +53,23 @@ describe('the three decision rules on easy pairs', () => {
     expect(discover(x, y, options, new Rng(3))).toEqual(discover(x, y, options, new Rng(3)));
   });
 
-  it('trainRule learns a working rule from a few synthetic pairs', () => {
-    const pairs = makePairs({ count: 40, n: 150, mechanism: 'additive', noises: ['uniform', 'gaussian'] }, new Rng(8));
-    const rule = trainRule(
-      pairs,
+  /** A rule of the given model fitted on 40 small additive pairs over two readings. */
+  const tinyRule = (model: TrainOptions['model']) =>
+    trainRule(
+      makePairs({ count: 40, n: 150, mechanism: 'additive', noises: ['uniform', 'gaussian'] }, new Rng(8)),
       {
         features: [
           { input: 'laplace', output: 'laplace', lambda: 1e-4, statistic: 'cv' },
           { input: 'laplace', output: 'rbf', lambda: 1e-3, statistic: 'ncv' },
         ],
-        model: { kind: 'logistic', l2: 1 },
+        model,
         compute: { subsample: 150, subsamples: 1, maxRank: 60, relTol: 1e-6 },
       },
       new Rng(9),
     );
+
+  it('trainRule learns a working logistic rule from a few synthetic pairs', () => {
+    const rule = tinyRule({ kind: 'logistic', l2: 1 });
     expect(rule.model.kind === 'logistic' && rule.model.weights.some((w) => w > 0)).toBe(true);
     const options = { ...DEFAULT_OPTIONS, classifier: rule };
     const { x, y } = cubicUniform(7, 150);
@@ -75,19 +78,7 @@ describe('the three decision rules on easy pairs', () => {
   });
 
   it('trainRule fits a tree rule that decides both orientations and is antisymmetric by construction', () => {
-    const pairs = makePairs({ count: 40, n: 150, mechanism: 'additive', noises: ['uniform', 'gaussian'] }, new Rng(8));
-    const rule = trainRule(
-      pairs,
-      {
-        features: [
-          { input: 'laplace', output: 'laplace', lambda: 1e-4, statistic: 'cv' },
-          { input: 'laplace', output: 'rbf', lambda: 1e-3, statistic: 'ncv' },
-        ],
-        model: { kind: 'trees', trees: 30, depth: 2, learningRate: 0.1, rowSample: 0.8, colSample: 1, bins: 16, leafL2: 1, minHessian: 1 },
-        compute: { subsample: 150, subsamples: 1, maxRank: 60, relTol: 1e-6 },
-      },
-      new Rng(9),
-    );
+    const rule = tinyRule({ kind: 'trees', trees: 30, depth: 2, learningRate: 0.1, rowSample: 0.8, colSample: 1, bins: 16, leafL2: 1, minHessian: 1 });
     expect(rule.version).toBe(3);
     expect(rule.model.kind === 'trees' && rule.model.trees.length).toBe(30);
     const options = { ...DEFAULT_OPTIONS, classifier: rule };
