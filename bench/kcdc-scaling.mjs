@@ -35,10 +35,11 @@ The whole 99-pair Tübingen run with defaults (import | kcdc): **${whole.toFixed
 (one per core), ${whole1.toFixed(1)} s on one thread.
 
 Complexity of the default path: validating and standardising a pair is O(n); subsampling caps it at m = 300 points
-(at most 2 subsamples); per subsample, each of the 3 kernels x 2 variables gets a pivoted-Cholesky factor of rank
-r <= 60 in O(m r^2) plus one r x r eigendecomposition, and each of the 135 deviance readings (9 kernel pairs x 5 lambda
-x 3 statistics; the statistics share one norm computation) costs O(m r r'). So the default path is O(n) in the pair
-size, with a constant set by m and r; with the cap lifted it is O(n r^2), still linear in n, never the O(n^3) of an
-exact Gram solve.
+(at most 2 subsamples); per subsample, each of the 3 kernels x 2 variables x 3 bandwidths gets a pivoted-Cholesky
+factor of rank r <= 60 in O(m r^2) plus one r x r eigendecomposition, and each of the 243 deviance readings (9 kernel
+pairs x 3 lambda x 3 statistics x 3 bandwidths; the statistics share one norm computation) costs O(m r r'); the
+600 trees of the learned rule add O(600 x depth 3) per orientation. So the default path is O(n) in the pair size,
+with a constant set by m and r; with the cap lifted it is O(n r^2), still linear in n, never the O(n^3) of an exact
+Gram solve.
 `,
 );
