@@ -208,12 +208,7 @@ export const trainCommand: CommandSpec = {
         dir,
         resume: Boolean(o.resume),
         flags,
-        run: {
-          device: o.device as 'cpu',
-          threads: o.threads as number | undefined,
-          evalEvery: o.evalEvery as number | undefined,
-          checkpointEvery: o.checkpointEvery as number | undefined,
-        },
+        run: runFlags(o),
         log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
         progress: (text) => progress.update(text),
       });
@@ -300,12 +295,7 @@ async function trainVqCommand(inputArg: string | undefined, o: Record<string, un
         restartThreshold: o.restartThreshold as number | undefined,
         ...scheduleFlags(o),
       },
-      run: {
-        device: o.device as 'cpu',
-        threads: o.threads as number | undefined,
-        evalEvery: o.evalEvery as number | undefined,
-        checkpointEvery: o.checkpointEvery as number | undefined,
-      },
+      run: runFlags(o),
       log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
       progress: (text) => progress.update(text),
     });
@@ -351,12 +341,7 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
         condDrop: o.condDrop as number | undefined,
         ...scheduleFlags(o),
       },
-      run: {
-        device: o.device as 'cpu',
-        threads: o.threads as number | undefined,
-        checkpointEvery: o.checkpointEvery as number | undefined,
-        evalEvery: o.evalEvery as number | undefined,
-      },
+      run: runFlags(o),
       log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
       progress: (text) => progress.update(text),
     });
@@ -374,6 +359,16 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
 }
 
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Where and how often the image, VQ and t2i trainers run, evaluate and checkpoint. */
+function runFlags(o: Record<string, unknown>) {
+  return {
+    device: o.device as 'cpu',
+    threads: o.threads as number | undefined,
+    evalEvery: o.evalEvery as number | undefined,
+    checkpointEvery: o.checkpointEvery as number | undefined,
+  };
+}
 
 /** The optimisation and batching flags that the CLRS, VQ and t2i trainers take alike. */
 function scheduleFlags(o: Record<string, unknown>) {
