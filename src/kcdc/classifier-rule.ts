@@ -16,19 +16,23 @@ export function logRatioFeatures(d: PairDeviances): number[] {
 }
 
 /**
- * What the tree model reads for one orientation: the log-ratios (negated for the swapped pair, `sign` -1) and the
- * symmetric context (log S_{X→Y} + log S_{Y→X}) / 2 of every reading, which says how large the deviances are.
+ * What the tree model reads for the pair as given and for the swapped pair: the log-ratios (negated when swapped)
+ * and the symmetric context (log S_{X→Y} + log S_{Y→X}) / 2 of every reading, which says how large the deviances are.
  */
-export function treeInputs(d: PairDeviances, sign: 1 | -1): number[] {
+export function treeInputs(d: PairDeviances): { given: number[]; swapped: number[] } {
+  const ratios = logRatioFeatures(d);
   const context = d.xy.map((sxy, c) => 0.5 * (logOf(sxy) + logOf(d.yx[c])));
-  return [...logRatioFeatures(d).map((f) => sign * f), ...context];
+  return { given: [...ratios, ...context], swapped: [...ratios.map((f) => -f), ...context] };
 }
 
 /** Rule 3: p(x→y) from the learned model over the rule's deviance features. */
 export function classifierDecision(rule: ClassifierRule, d: PairDeviances): Decision {
   const votes = rule.features.map((c, i) => voteOf(configLabel(c), d.xy[i], d.yx[i]));
   const m = rule.model;
-  if (m.kind === 'trees') return decisionFromSupport(sigmoid(treeMargin(m.trees, treeInputs(d, 1)) - treeMargin(m.trees, treeInputs(d, -1))), votes);
+  if (m.kind === 'trees') {
+    const { given, swapped } = treeInputs(d);
+    return decisionFromSupport(sigmoid(treeMargin(m.trees, given) - treeMargin(m.trees, swapped)), votes);
+  }
   const f = logRatioFeatures(d).map((v, c) => v / m.scale[c]);
   return decisionFromSupport(sigmoid(dot(m.weights, f)), votes);
 }

@@ -60,7 +60,8 @@ function fitTreeModel(deviances: readonly PairDeviances[], options: TreeOptions,
   const X: number[][] = [];
   const labels: number[] = [];
   for (const d of deviances) {
-    X.push(treeInputs(d, 1), treeInputs(d, -1));
+    const { given, swapped } = treeInputs(d);
+    X.push(given, swapped);
     labels.push(1, 0);
   }
   return { kind: 'trees', trees: fitTrees(X, labels, options, rng) };

@@ -37,3 +37,14 @@ export function mergeResumed<A extends object>(saved: A, flags: Partial<A>, flag
   }
   return saved;
 }
+
+/**
+ * The training means a model card reports: those of the steps just taken, or, for a run resumed at its last step
+ * (no step taken), the named means of the last epoch kept in the history.
+ */
+export function trainingMeans<H extends object>(taken: Record<string, number>, history: readonly H[], keys: readonly (keyof H & string)[]): Record<string, number> {
+  const last = history.at(-1);
+  if (Object.keys(taken).length || !last) return taken;
+  return Object.fromEntries(keys.map((k) => [k, last[k] as number]));
+}
+

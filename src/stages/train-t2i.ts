@@ -28,7 +28,7 @@ import { drawMask } from '../t2i/masking.js';
 import { captionLengthOf, maskIdOf, NAMES, positionsOf, t2iInference, t2iTraining, type T2iSpec } from '../t2i/model.js';
 import { readTokenTable, type TokenTable } from '../t2i/table.js';
 import { SPECIALS, Vocabulary } from '../vlm/vocabulary.js';
-import { mergeResumed, startRun } from './start-run.js';
+import { mergeResumed, startRun, trainingMeans } from './start-run.js';
 import { duration } from './train.js';
 
 export const T2I_SCHEDULES = ['cosine', 'constant'] as const;
@@ -286,20 +286,14 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
       device: req.run.device,
       threads: req.run.threads,
     },
-    // A run resumed at its last step takes no step: its means are then the last epoch's, kept in the history. The
-    // trainer scores the held-out set at the last step (or, on such a resume, once), so lastEval is the final one.
-    metrics: { train: Object.keys(result.train).length ? result.train : lastEpoch(history), eval: lastEval, seconds: priorSeconds + result.seconds },
+    // the trainer scores the held-out set at the last step (or once, on a resume at the end), so lastEval is final
+    metrics: { train: trainingMeans(result.train, history, ['loss', 'accuracy']), eval: lastEval, seconds: priorSeconds + result.seconds },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };
   const onnx = exportInference(t2iInference(spec), values, { metadata: [['causal.version', VERSION]] });
   await writeModel(dir, onnx, card);
   return card;
-}
-
-function lastEpoch(history: readonly HistoryEntry[]): Record<string, number> {
-  const last = history.at(-1);
-  return last ? { loss: last.loss, accuracy: last.accuracy } : {};
 }
 
 /** The --eval table as fixed masks and captions: the training table's grid and codebook, its vocabulary. */

@@ -21,7 +21,7 @@ import { captionerInference, captionerTraining, NAMES, type CaptionerSpec } from
 import { MixedBatches } from '../vlm/mixing.js';
 import { readCaptionTable, tokenCount, type CaptionTable, type TokenGrid } from '../vlm/table.js';
 import { BOS, EOS, PAD, SPECIALS, Vocabulary } from '../vlm/vocabulary.js';
-import { mergeResumed, startRun } from './start-run.js';
+import { mergeResumed, startRun, trainingMeans } from './start-run.js';
 import { duration } from './train.js';
 
 /** The arguments that define a run; saved in the checkpoint and model.json, and fixed on --resume. */
@@ -271,8 +271,10 @@ export async function trainVlm(req: VlmTrainRequest): Promise<VlmModelCard> {
     },
     output: { column: 'caption', onnx: { [NAMES.logits]: 'float32 [batch, length, vocabulary] (next-word logits at each position)' } },
     training: { ...args, totalSteps, stepsTaken: step.steps, clipNorm: CLIP_NORM, sources, truncatedReferences, device: req.run.device, threads: req.run.threads },
-    // a run resumed at its last step takes no step: its means are the last epoch's, kept in the history
-    metrics: { train: window.length ? { loss: mean('loss'), token_accuracy: mean('token_accuracy') } : lastEpoch(history), seconds: priorSeconds + (performance.now() - started) / 1000 },
+    metrics: {
+      train: trainingMeans(window.length ? { loss: mean('loss'), token_accuracy: mean('token_accuracy') } : {}, history, ['loss', 'token_accuracy']),
+      seconds: priorSeconds + (performance.now() - started) / 1000,
+    },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };
@@ -305,9 +307,4 @@ function withDefaults(flags: Partial<VlmTrainArgs>): VlmTrainArgs {
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
   if (out.dModel % out.heads !== 0) throw new UsageError(`--d-model ${out.dModel} must be divisible by --heads ${out.heads}`);
   return out;
-}
-
-function lastEpoch(history: readonly VlmHistoryEntry[]): Record<string, number> {
-  const last = history.at(-1);
-  return last ? { loss: last.loss, token_accuracy: last.token_accuracy } : {};
 }
