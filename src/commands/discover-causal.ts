@@ -58,7 +58,7 @@ export const discoverCausalCommand: CommandSpec = {
     if (flags.ruleFile && flags.rule !== 'classifier') {
       throw new UsageError(`--rule-file gives a learned rule; it cannot be combined with --rule ${flags.rule}`);
     }
-    const classifier = flags.ruleFile ? kcdc.parseRule(await readRuleFile(flags.ruleFile)) : kcdc.DEFAULT_RULE;
+    const classifier = flags.ruleFile ? await readRuleFile(flags.ruleFile, kcdc.parseRule) : kcdc.DEFAULT_RULE;
     const compute = flags.maxPoints ? { ...kcdc.DEFAULT_OPTIONS.compute, subsample: flags.maxPoints } : kcdc.DEFAULT_OPTIONS.compute;
     const options = {
       ...kcdc.DEFAULT_OPTIONS,
@@ -119,13 +119,21 @@ export const discoverCausalCommand: CommandSpec = {
   },
 };
 
-async function readRuleFile(file: string): Promise<unknown> {
+/** The rule in `file`, read with `parse`; every error names the file. */
+async function readRuleFile<R>(file: string, parse: (json: unknown) => R): Promise<R> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new UsageError(`--rule-file ${file}: cannot read the file`);
   });
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new DataError(`${file}: not valid JSON`);
+  }
+  try {
+    return parse(json);
+  } catch (err) {
+    if (err instanceof DataError) throw new DataError(`${file}: ${err.message}`);
+    throw err;
   }
 }

@@ -85,6 +85,13 @@ describe('causal import | causal kcdc | causal eval', () => {
     const pairs = writePairs(path.join(dir, 'one.arrow'), [cubicPair('a', 200, 3)]);
     const used = await causal(['kcdc', pairs, '--rule-file', rule]);
     expect(used.exitCode, String(used.stderr)).toBe(0);
+    const broken = JSON.parse(readFileSync(rule, 'utf8'));
+    broken.trees[0].left[0] = 0;
+    const brokenFile = path.join(dir, 'broken-rule.json');
+    writeFileSync(brokenFile, JSON.stringify(broken));
+    const out = path.join(dir, 'broken-out.arrow');
+    expectOneLineError(await causal(['kcdc', pairs, '--rule-file', brokenFile, '-o', out]), /broken-rule\.json: rule trees\[0\] node 0 has bad children/);
+    expect(existsSync(out)).toBe(false);
   }, 120_000);
 });
 
