@@ -11,7 +11,7 @@ const SCHEDULES = ['cosine', 'constant'] as const;
 const TASKS = ['image', 'clrs', 'vq', 't2i'] as const;
 const CLRS_PROCESSORS = ['triplet_gmpnn', 'mpnn'] as const;
 /** Flags of image training that mean nothing for --task clrs. */
-const IMAGE_ONLY = ['model', 'eval', 'labelsFraction', 'hidden', 'widths', 'dropout', 'labelSmoothing', 'classes', 'optimizer'] as const;
+const IMAGE_ONLY = ['model', 'eval', 'init', 'labelsFraction', 'hidden', 'widths', 'dropout', 'labelSmoothing', 'classes', 'optimizer'] as const;
 /** Flags of --task vq only. */
 const VQ_ONLY = ['codebookSize', 'codeDim', 'vqWidths', 'commitment', 'restartThreshold'] as const;
 /** Flags of --task t2i only. */
@@ -31,6 +31,7 @@ const NOT_VQ = [
   'smallViews',
   'maskProb',
   'queueSize',
+  'labelledShare',
   'algorithm',
   'processor',
   'clrsHidden',
@@ -58,7 +59,8 @@ export const trainCommand: CommandSpec = {
     '--weight-decay 0.01, --schedule cosine, --warmup 0, --batch-size 128, --epochs 5, --seed 0, --dropout 0;\n' +
     'self-supervised: --temperature 0.2, --likelihood-weight 1, --invariance-weight 1, --semantic-weight 1,\n' +
     '--ema-decay 0.99, --projection 64, --projector-hidden 256, --large-views 2, --small-views 2 (relicv2,\n' +
-    'semppl) or 0, --mask-prob 0.1 (relicv2, semppl), --queue-size 2560, --labels-seed 0.\n\n' +
+    'semppl) or 0, --mask-prob 0.1 (relicv2, semppl), --queue-size 2560, --labelled-share 0.25 (semppl),\n' +
+    '--labels-seed 0.\n\n' +
     '--task clrs: an encode-process-decode network (Triplet-GMPNN, or --processor mpnn) on one CLRS-30 algorithm,\n' +
     'supervised on hints and outputs (docs/clrs-model.md). The input is a `causal clrs sample` table (- for stdin);\n' +
     'without one, batches are sampled on the fly at n cycling through 4, 7, 11, 13, 16. model.onnx is the one-step\n' +
@@ -96,6 +98,7 @@ export const trainCommand: CommandSpec = {
     { flags: '--model <name>', description: `architecture: ${ARCHITECTURES.join(', ')}`, parse: choice('--model', ARCHITECTURES) },
     { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised; hint-relic with --task clrs)`, parse: choice('--objective', OBJECTIVES) },
     { flags: '--hint-relic-weight <w>', description: '--task clrs --objective hint-relic: weight of the contrastive + KL term (default 0.1)', parse: real('--hint-relic-weight', 0), advanced: true },
+    { flags: '--init <dir>', description: 'start from the weights of a trained image model directory (fine-tune a pretrained encoder): every parameter of the same name; the rest, e.g. a new head, initialised as usual' },
     { flags: '--labels-fraction <f>', description: 'use the labels of a class-stratified fraction of the rows only (supervised, semppl)', parse: real('--labels-fraction', 0, 1) },
     { flags: '--labels-seed <n>', description: 'seed choosing the --labels-fraction subset (default 0)', parse: integer('--labels-seed', 0, 2 ** 32 - 1) },
     { flags: '-o, --output <dir>', description: 'the model directory to write (required)' },
@@ -128,6 +131,7 @@ export const trainCommand: CommandSpec = {
     { flags: '--mask-prob <p>', description: 'relicv2/semppl: probability of saliency masking per large view (default 0.1)', parse: real('--mask-prob', 0, 1), advanced: true },
     { flags: '--no-flip', description: 'no horizontal flips in the views (digits, text)', advanced: true },
     { flags: '--queue-size <n>', description: 'semppl: labelled embeddings kept in the queue (default 2560)', parse: integer('--queue-size', 1), advanced: true },
+    { flags: '--labelled-share <f>', description: 'semppl: share of every batch drawn from the labelled rows (default 0.25; 0 = batches drawn uniformly)', parse: real('--labelled-share', 0, 1), advanced: true },
     { flags: '--classes <n>', description: 'number of classes (default: from the label metadata, or the largest label + 1)', parse: integer('--classes', 2), advanced: true },
     { flags: '--eval-every <steps>', description: 'evaluate every this many steps (default: every epoch)', parse: integer('--eval-every', 1), advanced: true },
     { flags: '--vq-widths <w1,w2>', description: '--task vq: channels of the encoder\'s two stride-2 convolutions, mirrored by the decoder (default 32,64)', parse: integers('--vq-widths'), advanced: true },
@@ -143,6 +147,7 @@ export const trainCommand: CommandSpec = {
     'causal train train.arrow -o fmnist-cnn --resume',
     'causal import fashion-mnist | causal train --model cnn --objective relic --epochs 4 -o fmnist-relic',
     'causal import fashion-mnist | causal train --model cnn --objective semppl --labels-fraction 0.01 --labels-seed 1 -o fmnist-semppl',
+    'causal train train.arrow --model cnn --init fmnist-semppl --labels-fraction 0.01 --labels-seed 1 -o fmnist-semppl-tuned',
     'causal train --task clrs --algorithm bfs --steps 2000 -o bfs-model',
     'causal clrs sample --algorithm insertion_sort --split train | causal train --task clrs - -o sort-model',
     'causal make-scenes --split train | causal train --task vq --steps 3000 -o vq-model',
@@ -186,6 +191,7 @@ export const trainCommand: CommandSpec = {
       dropout: o.dropout,
       labelSmoothing: o.labelSmoothing,
       classes: o.classes,
+      init: o.init,
       labelsFraction: o.labelsFraction,
       labelsSeed: o.labelsSeed,
       temperature: o.temperature,
@@ -200,6 +206,7 @@ export const trainCommand: CommandSpec = {
       maskProb: o.maskProb,
       flip: o.flip === false ? false : undefined,
       queueSize: o.queueSize,
+      labelledShare: o.labelledShare,
     } as Parameters<typeof train>[0]['flags'];
     try {
       const { card } = await train({

@@ -29,6 +29,7 @@ import { sslTraining, type SslTraining } from '../ssl/training.js';
 import type { Architecture, ClassifierSpec, EncoderSpec } from '../vision/architectures.js';
 import { classifierInference, supervisedLoss } from '../vision/supervised.js';
 import { classify } from './classify.js';
+import { initialFrom, readPretrained } from './pretrained.js';
 import { mergeResumed, startRun } from './start-run.js';
 
 export const OBJECTIVES = ['supervised', ...SSL_OBJECTIVES] as const;
@@ -53,6 +54,8 @@ export interface TrainArgs {
   dropout: number;
   labelSmoothing: number;
   classes?: number;
+  /** A trained image model directory whose weights start the run (fine-tuning); see stages/pretrained.ts. */
+  init?: string;
   /** Train on (supervised) or reveal (semppl) the labels of a class-stratified subset only (labelledSubset). */
   labelsFraction?: number;
   labelsSeed: number;
@@ -67,6 +70,8 @@ export interface TrainArgs {
   projectorHidden: number;
   /** SemPPL's queue of labelled embeddings: at most this many, or every labelled image if fewer. */
   queueSize: number;
+  /** SemPPL: the share of every batch drawn from the labelled rows (ssl/training.ts `withLabelled`). */
+  labelledShare: number;
   /** Views: large and small crops (small ones default to 2 for relicv2 and semppl, 0 otherwise). */
   largeViews: number;
   smallViews?: number;
@@ -102,6 +107,7 @@ export const TRAIN_DEFAULTS: Omit<TrainArgs, 'model'> = {
   projection: 64,
   projectorHidden: 256,
   queueSize: 2560,
+  labelledShare: 0.25,
   largeViews: 2,
   maskProb: 0.1,
   flip: true,
@@ -155,7 +161,7 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
   const { dir } = req;
   const start = await startRun<CheckpointMeta>(dir, req.resume);
   const resumed: CheckpointMeta | null = start?.meta ?? null;
-  const initial: Map<string, TensorData> | undefined = start?.tensors;
+  const saved: Map<string, TensorData> | undefined = start?.tensors;
   const args = resumed ? mergeResumed(resumed.args, req.flags) : withDefaults(req.flags);
   const supervised = args.objective === 'supervised';
   if (!supervised && req.evalInput) {
@@ -178,13 +184,9 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
     checkShape(evalTable, table.shape, table.source);
     checkLabels(evalTable.source, evalTable.labels!, classes);
   }
-  const encoder: EncoderSpec = {
-    architecture: args.model,
-    input: { ...table.shape },
-    hidden: args.model === 'mlp' ? args.hidden : undefined,
-    widths: args.model !== 'mlp' ? args.widths : undefined,
-    ...pixelStats(table.images),
-  };
+  const sizes = { architecture: args.model, input: { ...table.shape }, hidden: args.model === 'mlp' ? args.hidden : undefined, widths: args.model !== 'mlp' ? args.widths : undefined };
+  const pretrained = args.init && !resumed ? await readPretrained(args.init, sizes) : null;
+  const encoder: EncoderSpec = { ...sizes, ...(pretrained ? { mean: pretrained.mean, std: pretrained.std } : pixelStats(table.images)) };
   const spec: ModelCard['architecture'] =
     resumed?.spec ??
     (supervised
@@ -201,8 +203,14 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
   const runner = supervised
     ? supervisedRunner(table, spec as ClassifierSpec, args, optimizer, batchSize)
     : sslRunner(table, labels, spec as EncoderSpec, args, { optimizer, batchSize, classes, totalSteps, labelled: labelledRowCount });
+  let initial = saved;
+  if (pretrained) {
+    const from = initialFrom(pretrained, runner.built.graph);
+    initial = from.initial;
+    req.log(`train: ${from.initial.size} weights from ${pretrained.dir}${from.fresh.length ? `; initialised afresh: ${from.fresh.join(', ')}` : ''}`);
+  }
   const step = await TrainStep.create(runner.built, { seed: args.seed, device: req.run.device, threads: req.run.threads, initial });
-  if (initial) runner.restore(initial);
+  if (saved) runner.restore(saved);
   if (resumed) req.log(`train: resuming ${dir} at step ${step.steps} of ${totalSteps}`);
 
   const metadata: [string, string][] = [['causal.version', VERSION]];
@@ -346,7 +354,7 @@ function sslRunner(
     classes: objective === 'semppl' ? o.classes : undefined,
   };
   const policy = defaultPolicy({ largeViews: args.largeViews, smallViews, maskProb: objective === 'relicv2' || objective === 'semppl' ? args.maskProb : 0, flip: args.flip });
-  const run = sslTraining(table, spec, { optimizer: o.optimizer, policy, seed: args.seed, totalSteps: o.totalSteps, emaDecay: args.emaDecay, labels });
+  const run = sslTraining(table, spec, { optimizer: o.optimizer, policy, seed: args.seed, totalSteps: o.totalSteps, emaDecay: args.emaDecay, labels, labelledPerBatch: Math.round(args.labelledShare * o.batchSize) });
   return { ...run, inference: sslInference(spec) };
 }
 

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readInitializers } from '../../src/engine/initializers.js';
 import { causal, importFashionFixture, pipeline, tempDir } from './helpers.js';
 
 let dir: string;
@@ -79,6 +80,42 @@ describe('causal train with self-supervised objectives', () => {
       expect(r.exitCode).not.toBe(0);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('fine-tunes a pretrained encoder: --init carries its trunk over, the classifier layers start fresh', async () => {
+    const source = path.join(dir, 'relic');
+    const tuned = path.join(dir, 'tuned');
+    // At lr 0 the trained weights stay as they started, so the exported model shows where each one came from.
+    const r = await causal(['train', train, ...QUICK, '--objective', 'supervised', '--labels-fraction', '0.1', '--lr', '0', '--init', source, '-o', tuned]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/weights from .*relic; initialised afresh: cnn\.dense\.weight, cnn\.dense\.bias, head\.weight, head\.bias/);
+    const from = readInitializers(readFileSync(path.join(source, 'model.onnx')), 'source');
+    const got = readInitializers(readFileSync(path.join(tuned, 'model.onnx')), 'tuned');
+    for (const name of ['cnn.conv0.conv.weight', 'cnn.conv1.conv.weight', 'cnn.conv1.bn.scale']) {
+      expect(Array.from(got.get(name)!.data as Float32Array), name).toEqual(Array.from(from.get(name)!.data as Float32Array));
+    }
+    expect(JSON.parse(readFileSync(path.join(tuned, 'model.json'), 'utf8')).training.init).toBe(source);
+
+    const scratch = path.join(dir, 'scratch');
+    expect((await causal(['train', train, ...QUICK, '--objective', 'supervised', '--labels-fraction', '0.1', '--lr', '0', '-o', scratch])).exitCode).toBe(0);
+    const fresh = readInitializers(readFileSync(path.join(scratch, 'model.onnx')), 'scratch');
+    expect(Array.from(fresh.get('cnn.conv0.conv.weight')!.data as Float32Array)).not.toEqual(Array.from(from.get('cnn.conv0.conv.weight')!.data as Float32Array));
+  });
+
+  it('rejects an --init model that does not fit, naming the flag, and writes nothing', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--init', path.join(dir, 'relic'), '--widths', '8,32'], /--init .*relic: its --widths is "8,16" but this run's is "8,32"/],
+      [['--init', path.join(dir, 'relic'), '--model', 'mlp'], /--init .*relic: its --model is "cnn" but this run's is "mlp"/],
+      [['--init', path.join(dir, 'missing')], /missing: no such model directory/],
+    ];
+    for (const [args, message] of cases) {
+      const out = path.join(dir, 'bad-init');
+      const r = await causal(['train', train, ...QUICK, '--labels-fraction', '0.1', ...args, '-o', out]);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
     }
   });
 

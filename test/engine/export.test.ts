@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/common/random.js';
 import { exportInference } from '../../src/engine/export.js';
+import onnxProto from 'onnx-proto';
 import { Graph, type Value } from '../../src/engine/graph.js';
+import { readInitializers } from '../../src/engine/initializers.js';
 import * as nn from '../../src/engine/nn/index.js';
 import { reduceMean } from '../../src/engine/ops/index.js';
 import { ort } from '../../src/engine/runtime.js';
@@ -48,6 +50,23 @@ describe('inference export', () => {
     const feeds = Object.fromEntries([...params].map(([k, v]) => [k, v]));
     const expected = await runGraph(g, { ...feeds, x: f32([4, 1, 4, 4], Array.from(x)) });
     expect(Array.from(y.data as Float32Array)).toEqual(arr(expected.y));
+
+    // readInitializers is the inverse: every parameter and buffer comes back by name, bit for bit.
+    const back = readInitializers(bytes, 'model.onnx');
+    for (const [name, t] of params) {
+      expect(back.get(name)?.shape, name).toEqual(t.shape);
+      expect(Array.from(back.get(name)!.data as Float32Array), name).toEqual(Array.from(t.data as Float32Array));
+    }
     await step.release();
+  });
+
+  it('reads initializers stored as typed fields too, and names a file that is not ONNX', () => {
+    const bytes = onnxProto.onnx.ModelProto.encode({
+      graph: { initializer: [{ name: 'w', dataType: 1, dims: [2], floatData: [1.5, -2] }, { name: 'n', dataType: 7, dims: [1], int64Data: [7] }] },
+    }).finish();
+    const back = readInitializers(bytes, 'x.onnx');
+    expect(Array.from(back.get('w')!.data as Float32Array)).toEqual([1.5, -2]);
+    expect(Array.from(back.get('n')!.data as BigInt64Array)).toEqual([7n]);
+    expect(() => readInitializers(Uint8Array.from([0xff, 0xff, 0xff]), 'x.onnx')).toThrow(/x.onnx: not an ONNX model/);
   });
 });
