@@ -35,8 +35,9 @@ device=${DEVICE:-cpu}
 count=()
 [[ -n "${TEST_COUNT:-}" ]] && count=(--count "$TEST_COUNT")
 mkdir -p "$out"
-# A step that fails leaves no half-written result behind: every result is written to NAME.tmp, then renamed.
-trap 'find "$out" -name "*.tmp" -type f -delete; rm -f "$table.tmp"' EXIT
+# A step that fails leaves no half-written result behind: every result is written to NAME.tmp<pid>, then renamed;
+# the pid keeps the cleanup of one run from deleting the files of another writing to the same OUT.
+trap 'find "$out" -name "*.tmp$$" -type f -delete; rm -f "$table.tmp$$"' EXIT
 causal() { node bin/causal.js "$@"; }
 started=$SECONDS
 
@@ -51,8 +52,8 @@ run() {
       --seed "$seed" --threads "$threads" --device "$device" "$@" -o "$dir" -q
   fi
   if [[ ! -s $dir/eval.json ]]; then
-    causal eval --task clrs --model "$dir" "$out/$alg/test.arrow" --threads "$threads" --device "$device" --json -q > "$dir/eval.json.tmp"
-    mv "$dir/eval.json.tmp" "$dir/eval.json"
+    causal eval --task clrs --model "$dir" "$out/$alg/test.arrow" --threads "$threads" --device "$device" --json -q > "$dir/eval.json.tmp$$"
+    mv "$dir/eval.json.tmp$$" "$dir/eval.json"
   fi
 }
 
@@ -61,8 +62,8 @@ for entry in "${algorithms[@]}"; do
   [[ $entry == *:* ]] && alg_steps=${entry#*:}
   mkdir -p "$out/$alg"
   if [[ ! -s $out/$alg/test.arrow ]]; then
-    causal clrs sample --algorithm "$alg" --split test "${count[@]}" -q > "$out/$alg/test.arrow.tmp"
-    mv "$out/$alg/test.arrow.tmp" "$out/$alg/test.arrow"
+    causal clrs sample --algorithm "$alg" --split test "${count[@]}" -q > "$out/$alg/test.arrow.tmp$$"
+    mv "$out/$alg/test.arrow.tmp$$" "$out/$alg/test.arrow"
   fi
   for seed in "${seeds[@]}"; do
     run "$alg" "$alg_steps" baseline "$seed"
@@ -70,7 +71,7 @@ for entry in "${algorithms[@]}"; do
   done
 done
 
-node bench/lib/clrs-table.mjs "$out" > "$table.tmp"
-mv "$table.tmp" "$table"
+node bench/lib/clrs-table.mjs "$out" > "$table.tmp$$"
+mv "$table.tmp$$" "$table"
 cat "$table" >&2
 echo "clrs-hint-relic: ${#algorithms[@]} algorithms x ${#seeds[@]} seeds x 2 objectives in $((SECONDS - started)) s; table in $table" >&2

@@ -23,8 +23,9 @@ seed=${SEED:-1}
 threads=${THREADS:-2}
 fractions=(0.01 0.1)
 mkdir -p "$out"
-# A step that fails leaves no half-written result behind: every result is written to NAME.tmp, then renamed.
-trap 'find "$out" -name "*.tmp" -type f -delete; rm -f "$table.tmp"' EXIT
+# A step that fails leaves no half-written result behind: every result is written to NAME.tmp<pid>, then renamed;
+# the pid keeps the cleanup of one run from deleting the files of another writing to the same OUT.
+trap 'find "$out" -name "*.tmp$$" -type f -delete; rm -f "$table.tmp$$"' EXIT
 causal() { node bin/causal.js "$@"; }
 data=()
 [[ -n "${DATA:-}" ]] && data=(--dir "$DATA")
@@ -56,8 +57,8 @@ probes() {
   for f in "${list[@]}"; do
     [[ -s $dir/probe-$f.json ]] && continue
     if [[ $f == 1 ]]; then probe=linear seeds=1; else probe=linear,knn seeds=1,2,3; fi
-    causal eval --probe "$probe" "$train" --test "$test" --labels-fraction "$f" --seeds "$seeds" --threads "$threads" --json "$@" > "$dir/probe-$f.json.tmp"
-    mv "$dir/probe-$f.json.tmp" "$dir/probe-$f.json"
+    causal eval --probe "$probe" "$train" --test "$test" --labels-fraction "$f" --seeds "$seeds" --threads "$threads" --json "$@" > "$dir/probe-$f.json.tmp$$"
+    mv "$dir/probe-$f.json.tmp$$" "$dir/probe-$f.json"
   done
 }
 
@@ -73,8 +74,8 @@ probe() {
 # score NAME: the classifier in out/NAME on the test set, into out/NAME/eval.json.
 score() {
   [[ -s $out/$1/eval.json ]] && return
-  causal eval --model "$out/$1" "$out/test.arrow" --threads "$threads" --json > "$out/$1/eval.json.tmp"
-  mv "$out/$1/eval.json.tmp" "$out/$1/eval.json"
+  causal eval --model "$out/$1" "$out/test.arrow" --threads "$threads" --json > "$out/$1/eval.json.tmp$$"
+  mv "$out/$1/eval.json.tmp$$" "$out/$1/eval.json"
 }
 
 for objective in simclr relic relicv2; do
@@ -88,8 +89,8 @@ for f in "${fractions[@]}"; do
   train "semppl-$f" --objective semppl --labels-fraction "$f" --labels-seed 1
   probe "semppl-$f"
   [[ -s $out/semppl-$f/pseudo-label.json ]] || causal pseudo-label "$out/semppl-$f/train-emb.arrow" --labels-fraction "$f" --seed 1 \
-    --threads "$threads" --json > "$out/semppl-$f/pseudo-label.json.tmp"
-  [[ -s $out/semppl-$f/pseudo-label.json ]] || mv "$out/semppl-$f/pseudo-label.json.tmp" "$out/semppl-$f/pseudo-label.json"
+    --threads "$threads" --json > "$out/semppl-$f/pseudo-label.json.tmp$$"
+  [[ -s $out/semppl-$f/pseudo-label.json ]] || mv "$out/semppl-$f/pseudo-label.json.tmp$$" "$out/semppl-$f/pseudo-label.json"
 done
 train semppl-no-sem-0.01 --objective semppl --labels-fraction 0.01 --labels-seed 1 --semantic-weight 0
 probe semppl-no-sem-0.01
@@ -126,6 +127,6 @@ for name in ${ALL_LABELS-simclr relic relic-no-kl relicv2 pixels}; do
   fi
 done
 
-node bench/lib/ssl-table.mjs "$out" > "$table.tmp"
-mv "$table.tmp" "$table"
+node bench/lib/ssl-table.mjs "$out" > "$table.tmp$$"
+mv "$table.tmp$$" "$table"
 cat "$table" >&2

@@ -26,8 +26,9 @@ threads=${THREADS:-2}
 device=${DEVICE:-cpu}
 results=$(dirname "$table")
 mkdir -p "$out" "$results"
-# A step that fails leaves no half-written result behind: every result is written to NAME.tmp, then renamed.
-trap 'find "$out" -name "*.tmp" -type f -delete; rm -f "$table.tmp"' EXIT
+# A step that fails leaves no half-written result behind: every result is written to NAME.tmp<pid>, then renamed;
+# the pid keeps the cleanup of one run from deleting the files of another writing to the same OUT.
+trap 'find "$out" -name "*.tmp$$" -type f -delete; rm -f "$table.tmp$$"' EXIT
 causal() { node bin/causal.js "$@"; }
 # timed FILE CMD...: runs CMD and records its wall seconds in FILE
 timed() {
@@ -48,9 +49,9 @@ done
 
 if [[ ! -s $out/vq/model.json ]]; then
   rm -rf "$out/vq"
-  timed "$out/vq.seconds.tmp" causal train --task vq "$out/train.arrow" --eval "$out/test.arrow" --steps "$vq_steps" \
+  timed "$out/vq.seconds.tmp$$" causal train --task vq "$out/train.arrow" --eval "$out/test.arrow" --steps "$vq_steps" \
     --seed "$scene_seed" --threads "$threads" --device "$device" -q -o "$out/vq"
-  mv "$out/vq.seconds.tmp" "$out/vq.seconds"
+  mv "$out/vq.seconds.tmp$$" "$out/vq.seconds"
 fi
 for split in train test heldout; do
   if [[ ! -s $out/$split-tokens.arrow ]]; then
@@ -64,9 +65,9 @@ for seed in "${seeds[@]}"; do
   dir=$out/vlm-$seed
   if [[ ! -s $dir/model.json ]]; then
     rm -rf "$dir"
-    timed "$out/vlm-$seed.seconds.tmp" causal train-vlm "$out/train-tokens.arrow" --epochs "$epochs" --seed "$seed" \
+    timed "$out/vlm-$seed.seconds.tmp$$" causal train-vlm "$out/train-tokens.arrow" --epochs "$epochs" --seed "$seed" \
       --threads "$threads" --device "$device" -q -o "$dir"
-    mv "$out/vlm-$seed.seconds.tmp" "$out/vlm-$seed.seconds"
+    mv "$out/vlm-$seed.seconds.tmp$$" "$out/vlm-$seed.seconds"
   fi
   for split in test heldout; do
     for b in 1 "$beam"; do
@@ -76,14 +77,14 @@ for seed in "${seeds[@]}"; do
         [[ $split == heldout && $b == "$beam" && $seed == "${seeds[0]}" ]] && report=(--report "$results/synth2-captions-heldout.html")
         causal caption --model "$dir" "$out/$split-tokens.arrow" --beam "$b" "${report[@]}" --threads "$threads" -q \
           -o "$dir/$name.arrow"
-        causal eval --metric cider,bleu,rouge "$dir/$name.arrow" --json -q > "$dir/$name.json.tmp"
-        mv "$dir/$name.json.tmp" "$dir/$name.json"
+        causal eval --metric cider,bleu,rouge "$dir/$name.arrow" --json -q > "$dir/$name.json.tmp$$"
+        mv "$dir/$name.json.tmp$$" "$dir/$name.json"
       fi
     done
   done
 done
 
-node bench/lib/synth2-captioner-table.mjs "$out" "$beam" "${seeds[@]}" > "$table.tmp"
-mv "$table.tmp" "$table"
+node bench/lib/synth2-captioner-table.mjs "$out" "$beam" "${seeds[@]}" > "$table.tmp$$"
+mv "$table.tmp$$" "$table"
 cat "$table" >&2
 echo "synth2-captioner: ${#seeds[@]} seeds in $((SECONDS - started)) s; table in $table" >&2

@@ -39,25 +39,26 @@ vq_steps=${VQ_STEPS:-3000}
 test_count=${TEST_COUNT:-500}
 threads=${THREADS:-2}
 mkdir -p "$out"
-# A step that fails leaves no half-written result behind: every result is written to NAME.tmp, then renamed.
-trap 'find "$out" -name "*.tmp" -type f -delete; rm -f "$table.tmp"' EXIT
+# A step that fails leaves no half-written result behind: every result is written to NAME.tmp<pid>, then renamed;
+# the pid keeps the cleanup of one run from deleting the files of another writing to the same OUT.
+trap 'find "$out" -name "*.tmp$$" -type f -delete; rm -f "$table.tmp$$"' EXIT
 causal() { node bin/causal.js "$@"; }
-# once FILE CMD...: runs CMD (which writes FILE.tmp) unless FILE exists, then renames FILE.tmp to FILE
+# once FILE CMD...: runs CMD (which writes FILE.tmp<pid>) unless FILE exists, then renames it to FILE
 once() {
   local file=$1
   shift
   [[ -s $file ]] && return 0
   "$@"
-  mv "$file.tmp" "$file"
+  mv "$file.tmp$$" "$file"
 }
 # wants ARM: whether ARM is among the arms to run (pixel and oracle data are made only for arms c and e)
 wants() { [[ " ${arms[*]} " == *" $1 "* ]]; }
 started=$SECONDS
 
 # The tokenizer's image pool and the test sets.
-once "$out/pool.arrow" causal make-scenes --split train --count "$vq_pool" --seed 1 -q -o "$out/pool.arrow.tmp"
+once "$out/pool.arrow" causal make-scenes --split train --count "$vq_pool" --seed 1 -q -o "$out/pool.arrow.tmp$$"
 for split in test heldout; do
-  once "$out/$split.arrow" causal make-scenes --split "$split" --count "$test_count" --seed 0 -q -o "$out/$split.arrow.tmp"
+  once "$out/$split.arrow" causal make-scenes --split "$split" --count "$test_count" --seed 0 -q -o "$out/$split.arrow.tmp$$"
 done
 if [[ ! -s $out/vq/model.json ]]; then
   rm -rf "$out/vq"
@@ -65,7 +66,7 @@ if [[ ! -s $out/vq/model.json ]]; then
 fi
 for split in test heldout; do
   once "$out/$split-tokens.arrow" causal embed-images --model "$out/vq" "$out/$split.arrow" --threads "$threads" -q \
-    -o "$out/$split-tokens.arrow.tmp"
+    -o "$out/$split-tokens.arrow.tmp$$"
 done
 
 # captioner DIR TRAIN ARGS...: one captioner on the step budget, scored on test and heldout (greedy decoding)
@@ -77,10 +78,10 @@ captioner() {
     causal train-vlm "$@" --steps "$vlm_steps" "${vlm_args[@]}" --seed "$seed" --threads "$threads" -q -o "$dir"
   fi
   for split in test heldout; do
-    once "$dir/$split.arrow" causal caption --model "$dir" "$out/$split-tokens.arrow" --threads "$threads" -q -o "$dir/$split.arrow.tmp"
+    once "$dir/$split.arrow" causal caption --model "$dir" "$out/$split-tokens.arrow" --threads "$threads" -q -o "$dir/$split.arrow.tmp$$"
     if [[ ! -s $dir/$split.json ]]; then
-      causal eval --metric cider,bleu,rouge "$dir/$split.arrow" --json -q > "$dir/$split.json.tmp"
-      mv "$dir/$split.json.tmp" "$dir/$split.json"
+      causal eval --metric cider,bleu,rouge "$dir/$split.arrow" --json -q > "$dir/$split.json.tmp$$"
+      mv "$dir/$split.json.tmp$$" "$dir/$split.json"
     fi
   done
 }
@@ -89,23 +90,23 @@ for n in "${amounts[@]}"; do
   for seed in "${seeds[@]}"; do
     run=$out/n$n/seed$seed
     mkdir -p "$run"
-    once "$run/real.arrow" causal make-scenes --split train --count "$n" --seed $((100 + seed)) -q -o "$run/real.arrow.tmp"
-    once "$run/real-tokens.arrow" causal embed-images --model "$out/vq" "$run/real.arrow" --threads "$threads" -q -o "$run/real-tokens.arrow.tmp"
+    once "$run/real.arrow" causal make-scenes --split train --count "$n" --seed $((100 + seed)) -q -o "$run/real.arrow.tmp$$"
+    once "$run/real-tokens.arrow" causal embed-images --model "$out/vq" "$run/real.arrow" --threads "$threads" -q -o "$run/real-tokens.arrow.tmp$$"
     if [[ ! -s $run/t2i/model.json ]]; then
       rm -rf "$run/t2i"
       causal train --task t2i "$run/real-tokens.arrow" --steps "$t2i_steps" "${t2i_args[@]}" --seed "$seed" --threads "$threads" -q \
         -o "$run/t2i"
     fi
-    once "$run/captions.arrow" causal generate-captions --count $((n * factor)) --seed "$seed" -q -o "$run/captions.arrow.tmp"
+    once "$run/captions.arrow" causal generate-captions --count $((n * factor)) --seed "$seed" -q -o "$run/captions.arrow.tmp$$"
     once "$run/synth-embedding.arrow" causal synth-embeddings --model "$run/t2i" --tokenizer "$out/vq" "$run/captions.arrow" \
-      --compare-routes --seed "$seed" --threads "$threads" --timing-json "$run/timing.json" -q -o "$run/synth-embedding.arrow.tmp"
+      --compare-routes --seed "$seed" --threads "$threads" --timing-json "$run/timing.json" -q -o "$run/synth-embedding.arrow.tmp$$"
     if wants c; then
       once "$run/synth-pixels.arrow" causal synth-embeddings --pixels --model "$run/t2i" --tokenizer "$out/vq" \
-        "$run/captions.arrow" --seed "$seed" --threads "$threads" -q -o "$run/synth-pixels.arrow.tmp"
+        "$run/captions.arrow" --seed "$seed" --threads "$threads" -q -o "$run/synth-pixels.arrow.tmp$$"
     fi
     if wants e; then
       once "$run/synth-oracle.arrow" causal synth-embeddings --oracle --tokenizer "$out/vq" "$run/captions.arrow" \
-        --seed "$seed" --threads "$threads" -q -o "$run/synth-oracle.arrow.tmp"
+        --seed "$seed" --threads "$threads" -q -o "$run/synth-oracle.arrow.tmp$$"
     fi
     for arm in "${arms[@]}"; do
       case $arm in
@@ -122,7 +123,7 @@ done
 
 settings="AMOUNTS=\"${amounts[*]}\" SEEDS=\"${seeds[*]}\" ARMS=\"${arms[*]}\" SYNTH_FACTOR=$factor MIX=$mix VLM_STEPS=$vlm_steps"
 settings+=" VLM_ARGS=\"${vlm_args[*]}\" T2I_STEPS=$t2i_steps T2I_ARGS=\"${t2i_args[*]}\" VQ_POOL=$vq_pool VQ_STEPS=$vq_steps"
-node bench/lib/synth2-table.mjs "$out" "${amounts[*]}" "${seeds[*]}" "${arms[*]}" "$settings" > "$table.tmp"
-mv "$table.tmp" "$table"
+node bench/lib/synth2-table.mjs "$out" "${amounts[*]}" "${seeds[*]}" "${arms[*]}" "$settings" > "$table.tmp$$"
+mv "$table.tmp$$" "$table"
 cat "$table" >&2
 echo "synth2: ${#amounts[@]} amounts x ${#seeds[@]} seeds x ${#arms[@]} arms in $((SECONDS - started)) s; table in $table" >&2
