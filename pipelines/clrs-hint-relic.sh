@@ -20,6 +20,7 @@
 #   TEST_COUNT  test samples per algorithm, default the benchmark's (--split test)
 #   THREADS     default 2; DEVICE default cpu
 #   RELIC_ARGS  extra flags for the Hint-ReLIC runs, e.g. "--hint-relic-weight 1 --temperature 0.5"
+#   TEACHER_FORCING  --teacher-forcing for both arms, default 0.5 (docs/clrs-model.md "Teacher forcing")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/clrs-hint-relic}
@@ -30,6 +31,7 @@ read -r -a relic_args <<< "${RELIC_ARGS:-}"
 steps=${STEPS:-10000}
 hidden=${HIDDEN:-128}
 batch=${BATCH:-32}
+teacher_forcing=${TEACHER_FORCING:-0.5}
 threads=${THREADS:-2}
 device=${DEVICE:-cpu}
 count=()
@@ -49,7 +51,7 @@ run() {
   if [[ ! -s $dir/model.json ]]; then
     rm -rf "$dir"
     causal train --task clrs --algorithm "$alg" --steps "$steps" --clrs-hidden "$hidden" --batch-size "$batch" \
-      --seed "$seed" --threads "$threads" --device "$device" "$@" -o "$dir" -q
+      --teacher-forcing "$teacher_forcing" --seed "$seed" --threads "$threads" --device "$device" "$@" -o "$dir" -q
   fi
   if [[ ! -s $dir/eval.json ]]; then
     causal eval --task clrs --model "$dir" "$out/$alg/test.arrow" --threads "$threads" --device "$device" --json -q > "$dir/eval.json.tmp$$"

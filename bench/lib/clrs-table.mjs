@@ -53,8 +53,8 @@ lines.push('(`causal clrs sample --split test`: n = 64, seed 3), mean ± sd over
 lines.push('our columns train the same Triplet-GMPNN on the same batches and budget; "Hint-ReLIC (ours)" adds');
 lines.push('`--objective hint-relic` (docs/clrs-model.md). Published columns are from the method note §3.1: Triplet-GMPNN');
 lines.push('from Ibarz et al. 2022 [recalled: check, cross-checked by its 75.98 average]; Hint-ReLIC only bfs is established');
-lines.push('[secondary], the other entries are recalled and unverified. Our training is a one-step, teacher-forced');
-lines.push('reconstruction (docs/clrs-model.md), so compare our two columns with each other first.');
+lines.push('[secondary], the other entries are recalled and unverified. Our training is a one-step reconstruction without');
+lines.push('backpropagation through time (docs/clrs-model.md), so compare our two columns with each other first.');
 
 const first = algorithms.map((a) => runs(a, 'baseline').cards[0] ?? runs(a, 'hint-relic').cards[0]).find(Boolean);
 if (first) {
@@ -63,6 +63,7 @@ if (first) {
   lines.push(
     '',
     `Runs: batches of ${t.batchSize} (how many: the table's batches column), hidden ${t.hidden}, ${t.processor}, lr ${t.lr} ${t.schedule}, ${t.device}, ` +
+      `teacher forcing ${t.teacherForcing ?? 1} (the probability that a step reads the ground-truth hints, not its own), ` +
       `${t.threads ?? 'default'} threads; causal ${first.versions.causal}.` +
       (relic ? ` Hint-ReLIC: weight ${relic.weight}, invariance weight ${relic.invarianceWeight}, temperature ${relic.temperature}, max extra nodes ${relic.maxExtra}.` : ''),
   );

@@ -36,6 +36,7 @@ const NOT_VQ = [
   'processor',
   'clrsHidden',
   'hintRelicWeight',
+  'teacherForcing',
 ] as const;
 
 export const trainCommand: CommandSpec = {
@@ -89,6 +90,7 @@ export const trainCommand: CommandSpec = {
     { flags: '--algorithm <name>', description: '--task clrs: the CLRS-30 algorithm (default: the table\'s)' },
     { flags: '--processor <name>', description: `--task clrs: ${CLRS_PROCESSORS.join(' (default) or ')}`, parse: choice('--processor', CLRS_PROCESSORS) },
     { flags: '--clrs-hidden <n>', description: '--task clrs: hidden size (default 128)', parse: integer('--clrs-hidden', 1) },
+    { flags: '--teacher-forcing <p>', description: "--task clrs: probability that a processor step reads the ground-truth hints instead of the model's own decoded predictions of the previous step (default 1)", parse: real('--teacher-forcing', 0, 1), advanced: true },
     { flags: '--codebook-size <k>', description: '--task vq: codes in the codebook (default 128)', parse: integer('--codebook-size', 2) },
     { flags: '--code-dim <d>', description: '--task vq: values per code vector (default 32)', parse: integer('--code-dim', 1) },
     { flags: '--d-model <d>', description: '--task t2i: transformer width (default 64)', parse: integer('--d-model', 1) },
@@ -166,7 +168,7 @@ export const trainCommand: CommandSpec = {
     if (o.task === 't2i') return trainT2iCommand(inputArg as string | undefined, o, dir, ctx);
     if (o.task === 'clrs') return trainClrsCommand(inputArg as string | undefined, o, dir, ctx);
     if (o.task === 'vq') return trainVqCommand(inputArg as string | undefined, o, dir, ctx);
-    for (const flag of ['algorithm', 'processor', 'clrsHidden', 'hintRelicWeight']) {
+    for (const flag of ['algorithm', 'processor', 'clrsHidden', 'hintRelicWeight', 'teacherForcing']) {
       if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task clrs`);
     }
     if (o.objective === 'hint-relic') throw new UsageError('--objective hint-relic applies to --task clrs');
@@ -256,6 +258,7 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
         algorithm: o.algorithm as string | undefined,
         processor: o.processor as 'triplet_gmpnn' | 'mpnn' | undefined,
         hidden: o.clrsHidden as number | undefined,
+        teacherForcing: o.teacherForcing as number | undefined,
         ...scheduleFlags(o),
         objective: o.objective as 'supervised' | 'hint-relic' | undefined,
         hintRelic: relic

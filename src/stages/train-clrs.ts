@@ -36,10 +36,10 @@ import { augmentSameSize } from '../clrs/augment/same-size.js';
 import { algorithm as findAlgorithm } from '../clrs/algorithms/index.js';
 import { readSamples } from '../clrs/arrow.js';
 import type { Sample } from '../clrs/sample.js';
-import { BatchWriter } from '../clrs/model/batch.js';
+import { BatchWriter, decodeHard } from '../clrs/model/batch.js';
 import { HINT_RELIC_DEFAULTS, hintRelicTrainingModel, relicNames, type HintRelicConfig } from '../clrs/model/hint-relic.js';
 import { inferenceModel, trainingModel, type NetworkConfig, type ProcessorKind } from '../clrs/model/network.js';
-import { modelSpec, names, type ModelSpec } from '../clrs/model/probes.js';
+import { modelSpec, names, type ModelProbe, type ModelSpec } from '../clrs/model/probes.js';
 import { gumbel, SINKHORN_STEPS, SINKHORN_TEMPERATURE } from '../clrs/model/sinkhorn.js';
 import { TRIPLET_FEATURES } from '../clrs/model/processor-triplet-gmpnn.js';
 import { duration } from './train.js';
@@ -61,6 +61,11 @@ export interface ClrsTrainArgs {
   steps: number;
   clipNorm: number;
   seed: number;
+  /**
+   * Probability that a processor step reads the ground-truth hints; otherwise (per sample and step) it reads the
+   * model's own hard-decoded predictions of the previous step, as evaluation does. 1 = teacher forcing throughout.
+   */
+  teacherForcing: number;
   /** Present only with --objective hint-relic (a supervised run's arguments stay as they were). */
   hintRelic?: HintRelicArgs;
 }
@@ -99,6 +104,7 @@ export const CLRS_TRAIN_DEFAULTS: Omit<ClrsTrainArgs, 'algorithm'> = {
   steps: 10000,
   clipNorm: 1,
   seed: 0,
+  teacherForcing: 1,
 };
 
 export interface ClrsModelCard {
@@ -178,7 +184,10 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
 
   const config: NetworkConfig = { algorithm: alg.name, hidden: args.hidden, processor: args.processor };
   const spec = modelSpec(alg.name);
-  const build = args.hintRelic ? hintRelicTrainingModel(config, args.hintRelic) : trainingModel(config);
+  // Checkpoints written before --teacher-forcing existed were teacher-forced throughout.
+  const teacherForcing = args.teacherForcing ?? 1;
+  const outputs = { hintPredictions: teacherForcing < 1 };
+  const build = args.hintRelic ? hintRelicTrainingModel(config, args.hintRelic, outputs) : trainingModel(config, outputs);
   const built = buildTrainStep({ build, optimizer: adamw({ weightDecay: args.weightDecay }), clipNorm: args.clipNorm });
   const step = await TrainStep.create(built, { seed: args.seed, device: req.run.device, threads: req.run.threads, initial });
   const lr = args.schedule === 'cosine' ? warmupCosine({ base: args.lr, warmupSteps: Math.min(args.warmup, args.steps), totalSteps: args.steps }) : () => args.lr;
@@ -208,9 +217,17 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
       const writer = new BatchWriter(spec, samples, samples[0].n, args.hidden, { training: true });
       const feeds = Object.fromEntries(Object.entries(writer.feeds).map(([k, f]) => [k, new ort.Tensor('float32', f.data, f.shape)]));
       const noise = rngFor(args.seed, `gumbel ${b}`);
+      const coins = rngFor(args.seed, `teacher forcing ${b}`);
+      let own: OwnHints | null = null;
       const sums = zero();
       for (let t = 0; t < writer.steps; t++) {
-        writer.teacherHints(t);
+        if (own) {
+          const fed = own;
+          const truth = samples.map((s) => coins.uniform() < teacherForcing || t >= s.length);
+          writer.hints((p, i) => (truth[i] ? samples[i].hints[p.name][Math.min(t, samples[i].length - 1)] : fed(p, i)));
+        } else {
+          writer.teacherHints(t);
+        }
         writer.targets(t);
         writer.noise(() => noise.uniform(), gumbel);
         if (augmenter) Object.assign(feeds, augmentedFeeds(augmenter, drawn, writer, t, b, args, augmentation!));
@@ -220,6 +237,7 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
           throw new DivergedError(`training diverged: the loss was ${r.loss} at batch ${b + 1}, processor step ${t}; lower --lr`);
         }
         writer.setHidden(r.outputs[names.hiddenOut].data as Float32Array);
+        if (outputs.hintPredictions) own = decodedHints(spec, r.outputs, samples.length, writer.n);
         sums.loss += r.loss;
         for (const k of keys) if (k !== 'loss') sums[k] += r.metrics[k];
       }
@@ -329,6 +347,20 @@ function augmentedFeeds(augmenter: Augmenter, drawn: readonly Sample[], writer: 
   feeds[relicNames.nodeMap] = new ort.Tensor('float32', map, [drawn.length, n, m]);
   feeds[relicNames.weight] = new ort.Tensor('float32', weight, [drawn.length]);
   return feeds;
+}
+
+/** The model's hard-decoded hint predictions of a step, by probe and sample. */
+type OwnHints = (p: ModelProbe, sample: number) => Float64Array;
+
+function decodedHints(spec: ModelSpec, outputs: Record<string, ort.Tensor>, batch: number, n: number): OwnHints {
+  const decoded = new Map<string, Float64Array[]>();
+  for (const p of spec.decoded) {
+    if (p.stage !== 'hint') continue;
+    const data = outputs[names.prediction(p)].data as Float32Array;
+    const size = data.length / batch;
+    decoded.set(p.name, Array.from({ length: batch }, (_, b) => decodeHard(p, data.subarray(b * size, (b + 1) * size), n)));
+  }
+  return (p, b) => decoded.get(p.name)![b];
 }
 
 /** A deterministic sequence of training batches: batch b is the same whatever ran before it. */

@@ -48,6 +48,29 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
     expect(card.training.updates).toBe(3 + 6 + 10); // n = 4, 7, 11: n - 1 steps each
   }, 120_000);
 
+  it('--teacher-forcing: below 1, training reads its own decoded hints; at 1 it is plain teacher forcing', async () => {
+    const dir = tempDir('clrs-tf');
+    const base = ['train', '--task', 'clrs', '--algorithm', 'insertion_sort', '--steps', '3', '--batch-size', '4', '--clrs-hidden', '16', '--seed', '2', '--threads', '1'];
+    const bytes = async (name: string, extra: string[]): Promise<Buffer> => {
+      const r = await causal([...base, ...extra, '-o', path.join(dir, name)]);
+      expect(r.exitCode, r.stderr as string).toBe(0);
+      return readFileSync(path.join(dir, name, 'model.onnx'));
+    };
+    const plain = await bytes('plain', []);
+    expect((await bytes('tf1', ['--teacher-forcing', '1'])).equals(plain)).toBe(true);
+    // Fed its own (untrained, so mostly wrong) hints from step 1 on, the same batches give other gradients.
+    expect((await bytes('tf0', ['--teacher-forcing', '0'])).equals(plain)).toBe(false);
+    expect((await bytes('tf0-again', ['--teacher-forcing', '0'])).equals(await bytes('tf0-b', ['--teacher-forcing', '0']))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, 'tf0', 'model.json'), 'utf8')).training.teacherForcing).toBe(0);
+
+    const bad = await causal([...base, '--teacher-forcing', '1.5', '-o', path.join(dir, 'bad')]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--teacher-forcing/);
+    const image = await causal(['train', '--model', 'mlp', '--teacher-forcing', '0.5', '-o', path.join(dir, 'bad')]);
+    expect(image.exitCode).toBe(2);
+    expect(image.stderr).toMatch(/--teacher-forcing applies to --task clrs/);
+  }, 120_000);
+
   it('refuses bad inputs with one-line errors', async () => {
     const dir = tempDir('clrs-train');
     await pipeline(`causal clrs sample --algorithm dfs --n 4 --count 2 -q > ${dir}/dfs.arrow`);

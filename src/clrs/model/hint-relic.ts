@@ -46,7 +46,7 @@ import {
   transposeLast2,
   unsqueeze,
 } from '../../engine/ops/index.js';
-import { supervisedStep, type NetworkConfig, type StepInputs } from './network.js';
+import { supervisedStep, trainingOutputs, type NetworkConfig, type StepInputs, type TrainingOutputOptions } from './network.js';
 import { batchShape, names, type ModelProbe, type ModelSpec } from './probes.js';
 
 export interface HintRelicConfig {
@@ -173,7 +173,7 @@ function declareAugmentedInputs(g: Graph, spec: ModelSpec, hidden: number): { in
  * applied to the augmented batch, and loss = hint + output + λ (contrastive + α · invariance). Metrics: hint_loss,
  * output_loss, contrastive and invariance (each summed over the covered probes).
  */
-export function hintRelicTrainingModel(config: NetworkConfig, relic: HintRelicConfig): (g: Graph) => ModelOutputs {
+export function hintRelicTrainingModel(config: NetworkConfig, relic: HintRelicConfig, out: TrainingOutputOptions = {}): (g: Graph) => ModelOutputs {
   return (g) => {
     const s = supervisedStep(g, config);
     const aug = declareAugmentedInputs(g, s.net.spec, config.hidden);
@@ -193,7 +193,7 @@ export function hintRelicTrainingModel(config: NetworkConfig, relic: HintRelicCo
     return {
       loss: add(add(s.hintLoss, s.outputLoss), relicLoss),
       metrics: { hint_loss: s.hintLoss, output_loss: s.outputLoss, contrastive, invariance },
-      outputs: { [names.hiddenOut]: o.hidden },
+      outputs: trainingOutputs(s, out),
     };
   };
 }

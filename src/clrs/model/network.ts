@@ -142,15 +142,27 @@ export function supervisedStep(g: Graph, config: NetworkConfig): SupervisedStep 
  * The training step's model (objective supervised): the loss is the sum of every decoded probe's loss; metrics
  * `hint_loss` and `output_loss`; h_{t+1} comes back as `hidden_out`.
  */
-export function trainingModel(config: NetworkConfig): (g: Graph) => ModelOutputs {
+export function trainingModel(config: NetworkConfig, o: TrainingOutputOptions = {}): (g: Graph) => ModelOutputs {
   return (g) => {
     const s = supervisedStep(g, config);
     return {
       loss: add(s.hintLoss, s.outputLoss),
       metrics: { hint_loss: s.hintLoss, output_loss: s.outputLoss },
-      outputs: { [names.hiddenOut]: s.result.hidden },
+      outputs: trainingOutputs(s, o),
     };
   };
+}
+
+export interface TrainingOutputOptions {
+  /** Also return the hint logits `pred.hint.*`, for a caller that feeds the model's own predictions back. */
+  hintPredictions?: boolean;
+}
+
+/** A training step's outputs besides the loss: h_{t+1} as `hidden_out`, and the hint logits where asked for. */
+export function trainingOutputs(s: SupervisedStep, o: TrainingOutputOptions): Record<string, Value> {
+  const out: Record<string, Value> = { [names.hiddenOut]: s.result.hidden };
+  if (o.hintPredictions) for (const p of s.net.spec.decoded) if (p.stage === 'hint') out[names.prediction(p)] = s.result.predictions[names.feature(p)];
+  return out;
 }
 
 /** The inference step: features and hidden state in; `pred.<stage>.<name>` logits and `hidden_out` out. */
