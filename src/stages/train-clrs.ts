@@ -3,8 +3,9 @@
  * on hints and outputs, written as a model directory whose model.onnx is the one-step inference graph.
  *
  * A training step ("batch" below, as the benchmark counts steps) is one batch of same-size samples; the step graph
- * runs once per processor step of its trajectories in order (teacher-forced hints, hidden state carried outside
- * the graph), each run one optimizer update. Data comes from a `causal clrs sample` table (batches grouped by n,
+ * runs once per processor step of its trajectories in order (ground-truth hints, or with --teacher-forcing below 1
+ * sometimes the model's own decoded hints of the step before; hidden state carried outside the graph), each run one
+ * optimizer update. Data comes from a `causal clrs sample` table (batches grouped by n,
  * shuffled per epoch by --seed) or, without a table, is sampled on the fly from the registry as in Ibarz et al.:
  * sizes cycling through 4, 7, 11, 13, 16, each batch drawn from its own stream of --seed. Training inputs get the
  * benchmark's randomised `pos` (sorted uniforms). Every random choice is a function of (seed, batch), so --resume
