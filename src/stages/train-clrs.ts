@@ -44,7 +44,7 @@ import { modelSpec, names, type ModelProbe, type ModelSpec } from '../clrs/model
 import { gumbel, SINKHORN_STEPS, SINKHORN_TEMPERATURE } from '../clrs/model/sinkhorn.js';
 import { TRIPLET_FEATURES } from '../clrs/model/processor-triplet-gmpnn.js';
 import { duration } from './train.js';
-import { mergeResumed, startRun } from './start-run.js';
+import { mergeResumed, startRun, trainingMeans } from './start-run.js';
 
 /** Ibarz et al.'s training sizes, cycled batch by batch (method note §2.4). */
 export const TRAIN_SIZES = [4, 7, 11, 13, 16] as const;
@@ -292,7 +292,7 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
       threads: req.run.threads,
       ...(augmentation ? { augmentation } : {}),
     },
-    metrics: { train: recent.length ? Object.fromEntries(keys.map((k) => [k, mean(k)])) : {}, seconds: priorSeconds + (performance.now() - started) / 1000 },
+    metrics: { train: trainingMeans(recent.length ? Object.fromEntries(keys.map((k) => [k, mean(k)])) : {}, history, keys), seconds: priorSeconds + (performance.now() - started) / 1000 },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };

@@ -30,7 +30,7 @@ import { DOWNSAMPLING, IMAGE, VQ_DEFAULT_CODE_DIM, VQ_DEFAULT_CODEBOOK_SIZE, VQ_
 import { CODEBOOK } from '../vq/quantizer.js';
 import { countTokens, usageOf, type CodeUsage } from '../vq/usage.js';
 import { CODEBOOK_FILE, DECODER_ONNX, encodeCodebook, tokenizerFrom, type Tokenizer } from './tokenizer-session.js';
-import { mergeResumed, startRun } from './start-run.js';
+import { mergeResumed, startRun, trainingMeans } from './start-run.js';
 import { duration } from './train.js';
 
 export const VQ_SCHEDULES = ['cosine', 'constant'] as const;
@@ -224,7 +224,7 @@ export async function trainVq(req: VqTrainRequest): Promise<VqModelCard> {
     decoder: { file: DECODER_ONNX, onnx: { inputs: { tokens: `int64 [batch, ${grid.height * grid.width}]` }, outputs: { image: `float32 [batch, ${P}]` } } },
     codebook: { file: CODEBOOK_FILE, dtype: 'float32', byteOrder: 'little-endian', shape: [spec.codebookSize, spec.codeDim] },
     training: { ...args, totalSteps, stepsTaken: result.steps, examples: table.rows, source: table.source, device: req.run.device, threads: req.run.threads },
-    metrics: { train: result.train, train_set: trainSet, eval: lastEval ?? (evalTable ? await measure(model, evalTable, req.run) : null), seconds: priorSeconds + result.seconds },
+    metrics: { train: trainingMeans(result.train, history, ['loss', 'reconstruction', 'perplexity', 'codes_used']), train_set: trainSet, eval: lastEval ?? (evalTable ? await measure(model, evalTable, req.run) : null), seconds: priorSeconds + result.seconds },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };

@@ -30,7 +30,7 @@ import type { Architecture, ClassifierSpec, EncoderSpec } from '../vision/archit
 import { classifierInference, supervisedLoss } from '../vision/supervised.js';
 import { classify } from './classify.js';
 import { initialFrom, readPretrained } from './pretrained.js';
-import { mergeResumed, startRun } from './start-run.js';
+import { mergeResumed, startRun, trainingMeans } from './start-run.js';
 
 export const OBJECTIVES = ['supervised', ...SSL_OBJECTIVES] as const;
 export const OPTIMIZERS = ['adamw', 'sgd'] as const;
@@ -128,10 +128,8 @@ export interface ModelCard {
   versions: Record<string, string>;
 }
 
-interface HistoryEntry extends TrainerPosition {
-  train_loss: number;
-  eval_accuracy?: number;
-}
+/** An epoch's means of the training loss and of the objective's step metrics (accuracy, or the SSL terms). */
+type HistoryEntry = TrainerPosition & { loss: number; eval_accuracy?: number } & Record<string, number>;
 
 interface CheckpointMeta {
   args: TrainArgs;
@@ -231,7 +229,7 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
   const history = resumed?.history.slice() ?? [];
   const priorSeconds = resumed?.seconds ?? 0;
   let runStart = performance.now();
-  let epochLoss = 0;
+  let epochSums: Record<string, number> = {};
   let epochSteps = 0;
   const saveCheckpoint = async (state: Map<string, TensorData>): Promise<void> => {
     const meta: CheckpointMeta = { args, spec, classNames, history, seconds: priorSeconds + (performance.now() - runStart) / 1000 };
@@ -253,21 +251,23 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
     checkpointEvery: req.run.checkpointEvery ?? perEpoch,
     saveCheckpoint,
     onProgress: (p) => {
-      epochLoss += p.loss;
+      epochSums.loss = (epochSums.loss ?? 0) + p.loss;
+      for (const [k, v] of Object.entries(p.metrics)) epochSums[k] = (epochSums[k] ?? 0) + v;
       epochSteps += 1;
       req.progress(
         `step ${p.step}/${p.totalSteps} epoch ${p.epoch} loss ${p.loss.toFixed(4)} ${Math.round(p.examplesPerSecond)} examples/s ETA ${duration(p.etaSeconds)}`,
       );
       if (p.step % perEpoch === 0 || p.step === totalSteps) {
-        const entry: HistoryEntry = { step: p.step, epoch: p.epoch, train_loss: epochLoss / epochSteps };
+        const entry = { step: p.step, epoch: p.epoch } as HistoryEntry;
+        for (const [k, v] of Object.entries(epochSums)) entry[k] = v / epochSteps;
         if (p.eval) entry.eval_accuracy = p.eval.accuracy;
         history.push(entry);
         req.log(
-          `train: epoch ${p.epoch} step ${p.step}/${p.totalSteps} loss ${entry.train_loss.toFixed(4)}` +
+          `train: epoch ${p.epoch} step ${p.step}/${p.totalSteps} loss ${entry.loss.toFixed(4)}` +
             (p.eval ? ` eval accuracy ${p.eval.accuracy.toFixed(4)}` : '') +
             ` ${Math.round(p.examplesPerSecond)} examples/s ETA ${duration(p.etaSeconds)}`,
         );
-        epochLoss = 0;
+        epochSums = {};
         epochSteps = 0;
       }
     },
@@ -296,12 +296,17 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
       device: req.run.device,
       threads: req.run.threads,
     },
-    metrics: { train: result.train, eval: lastEval, seconds: priorSeconds + result.seconds },
+    metrics: { train: trainingMeans(result.train, history, trainMetricKeys(history)), eval: lastEval, seconds: priorSeconds + result.seconds },
     history,
     versions: { causal: VERSION, 'onnxruntime-node': ort.env.versions.node ?? 'unknown', node: process.versions.node, opset: '17' },
   };
   await writeModel(dir, exportModel(), card);
   return { card };
+}
+
+/** The training means an epoch's history entry holds: every key but its position and evaluation. */
+function trainMetricKeys(history: readonly HistoryEntry[]): string[] {
+  return Object.keys(history.at(-1) ?? {}).filter((k) => k !== 'step' && k !== 'epoch' && !k.startsWith('eval_'));
 }
 
 /** How one family of objectives trains (the supervised runner fills the same shape as the SSL one) and exports. */

@@ -33,10 +33,15 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
     const t = tableFromIPC(r3.stdout as Uint8Array);
     expect(t.getChild('probe')!.toArray()).toEqual(['pi', 'reach_h', 'pi_h']);
 
-    // resume: a finished run stays finished; more steps continue it
+    // resume: a finished run stays finished, with its last training means; changed arguments are refused
     const r4 = await causal(['train', '--task', 'clrs', path.join(dir, 'train.arrow'), '-o', m, '--resume', '--steps', '25']);
     expect(r4.exitCode).toBe(2);
     expect(r4.stderr).toMatch(/--steps 25 differs from the checkpoint's 20/);
+    const r5 = await causal(['train', '--task', 'clrs', path.join(dir, 'train.arrow'), '-o', m, '--resume']);
+    expect(r5.exitCode, r5.stderr as string).toBe(0);
+    const again = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+    const last = again.history.at(-1);
+    expect(again.metrics.train).toEqual({ loss: last.loss, hint_loss: last.hint_loss, output_loss: last.output_loss });
   }, 120_000);
 
   it('samples on the fly with --processor mpnn', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RecordBatchStreamWriter, Schema, tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +134,20 @@ describe('resume and divergence', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`resuming .* at step ${at} of 62`));
     expect(Buffer.compare(readFileSync(path.join(resumed, 'model.onnx')), readFileSync(path.join(whole, 'model.onnx')))).toBe(0);
+  }, 120_000);
+
+  it('--resume on a finished run rewrites the same model and keeps the last epoch\'s training means', async () => {
+    const whole = path.join(dir, 'whole');
+    const finished = path.join(dir, 'finished');
+    cpSync(whole, finished, { recursive: true });
+    const r = await causal([...args(finished), '--resume']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(Buffer.compare(readFileSync(path.join(finished, 'model.onnx')), readFileSync(path.join(whole, 'model.onnx')))).toBe(0);
+    const card = JSON.parse(readFileSync(path.join(finished, 'model.json'), 'utf8'));
+    const last = card.history.at(-1);
+    expect(Object.keys(card.metrics.train).sort()).toEqual(['accuracy', 'loss']);
+    expect(card.metrics.train).toEqual({ loss: last.loss, accuracy: last.accuracy });
+    expect(JSON.parse(readFileSync(path.join(whole, 'model.json'), 'utf8')).metrics.train.loss).toBeCloseTo(last.loss, 10);
   }, 120_000);
 
   it('--resume refuses a changed training argument', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Field, List, RecordBatchStreamWriter, Schema, Utf8, tableFromIPC, vectorFromArray, type FixedSizeList } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,16 @@ describe('causal train --task vq and causal embed-images', () => {
     expect(readFileSync(path.join(model, 'codebook.f32')).length).toBe(K * D * 4);
     expect(existsSync(path.join(model, 'decoder.onnx'))).toBe(true);
   });
+
+  it('--resume on a finished run keeps the last epoch\'s training means in the card', async () => {
+    const finished = path.join(dir, 'finished');
+    cpSync(model, finished, { recursive: true });
+    const r = await causal(['train', '--task', 'vq', scenes, '--steps', '6', '--batch-size', '16', '--vq-widths', '8,16', '--codebook-size', String(K), '--code-dim', String(D), '--seed', '1', '--threads', '1', '-o', finished, '--resume']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const card = JSON.parse(readFileSync(path.join(finished, 'model.json'), 'utf8'));
+    const last = card.history.at(-1);
+    expect(card.metrics.train).toEqual({ loss: last.loss, reconstruction: last.reconstruction, perplexity: last.perplexity, codes_used: last.codes_used });
+  }, 60_000);
 
   it('appends tokens and their codebook vectors in a pipe, passing every column through, and plots reconstructions', async () => {
     const png = path.join(dir, 'reconstructions.png');
