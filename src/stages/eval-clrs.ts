@@ -10,7 +10,7 @@ import { Float64, Int32, type RecordBatch, Utf8 } from 'apache-arrow';
 import { DataError } from '../common/errors.js';
 import type { ClrsAlgorithm } from '../clrs/algorithm.js';
 import { benchmarkScore, ProbeScorer, type ProbeScore } from '../clrs/metric.js';
-import { BatchWriter, decodeHard, fusePermutation, stepsOf, truthOf } from '../clrs/model/batch.js';
+import { BatchWriter, decodeHard, decodeHints, fusePermutation, stepsOf, truthOf } from '../clrs/model/batch.js';
 import { names, PERMUTATION_MASK_SUFFIX, type ModelProbe } from '../clrs/model/probes.js';
 import type { ProbeSpec } from '../clrs/probe-spec.js';
 import type { Sample } from '../clrs/sample.js';
@@ -83,7 +83,7 @@ export async function evaluateClrs(
             const size = data.length / batch.length;
             return data.subarray(b * size, (b + 1) * size);
           };
-          const decoded = new Map(hintProbes.map((p) => [p.name, batch.map((_, b) => decodeHard(p, slice(p, b), n))]));
+          const decoded = decodeHints(spec, r, batch.length, n);
           batch.forEach((s, b) => {
             if (t + 1 < s.length) for (const p of hintProbes) hints.add(p.name, specOf(p.name), s, truthOf(p, s, t + 1), decoded.get(p.name)![b]);
             if (t === stepsOf(s.length) - 1) {

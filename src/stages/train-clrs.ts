@@ -37,10 +37,10 @@ import { augmentSameSize } from '../clrs/augment/same-size.js';
 import { algorithm as findAlgorithm } from '../clrs/algorithms/index.js';
 import { readSamples } from '../clrs/arrow.js';
 import type { Sample } from '../clrs/sample.js';
-import { BatchWriter, decodeHard } from '../clrs/model/batch.js';
+import { BatchWriter, decodeHints } from '../clrs/model/batch.js';
 import { HINT_RELIC_DEFAULTS, hintRelicTrainingModel, relicNames, type HintRelicConfig } from '../clrs/model/hint-relic.js';
 import { inferenceModel, trainingModel, type NetworkConfig, type ProcessorKind } from '../clrs/model/network.js';
-import { modelSpec, names, type ModelProbe, type ModelSpec } from '../clrs/model/probes.js';
+import { modelSpec, names, type ModelSpec } from '../clrs/model/probes.js';
 import { gumbel, SINKHORN_STEPS, SINKHORN_TEMPERATURE } from '../clrs/model/sinkhorn.js';
 import { TRIPLET_FEATURES } from '../clrs/model/processor-triplet-gmpnn.js';
 import { duration } from './train.js';
@@ -219,13 +219,13 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
       const feeds = Object.fromEntries(Object.entries(writer.feeds).map(([k, f]) => [k, new ort.Tensor('float32', f.data, f.shape)]));
       const noise = rngFor(args.seed, `gumbel ${b}`);
       const coins = rngFor(args.seed, `teacher forcing ${b}`);
-      let own: OwnHints | null = null;
+      let own: Map<string, Float64Array[]> | null = null;
       const sums = zero();
       for (let t = 0; t < writer.steps; t++) {
         if (own) {
           const fed = own;
           const truth = samples.map((s) => coins.uniform() < teacherForcing || t >= s.length);
-          writer.hints((p, i) => (truth[i] ? samples[i].hints[p.name][Math.min(t, samples[i].length - 1)] : fed(p, i)));
+          writer.hints((p, i) => (truth[i] ? samples[i].hints[p.name][Math.min(t, samples[i].length - 1)] : fed.get(p.name)![i]));
         } else {
           writer.teacherHints(t);
         }
@@ -238,7 +238,7 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
           throw new DivergedError(`training diverged: the loss was ${r.loss} at batch ${b + 1}, processor step ${t}; lower --lr`);
         }
         writer.setHidden(r.outputs[names.hiddenOut].data as Float32Array);
-        if (outputs.hintPredictions) own = decodedHints(spec, r.outputs, samples.length, writer.n);
+        if (outputs.hintPredictions) own = decodeHints(spec, r.outputs, samples.length, writer.n);
         sums.loss += r.loss;
         for (const k of keys) if (k !== 'loss') sums[k] += r.metrics[k];
       }
@@ -348,20 +348,6 @@ function augmentedFeeds(augmenter: Augmenter, drawn: readonly Sample[], writer: 
   feeds[relicNames.nodeMap] = new ort.Tensor('float32', map, [drawn.length, n, m]);
   feeds[relicNames.weight] = new ort.Tensor('float32', weight, [drawn.length]);
   return feeds;
-}
-
-/** The model's hard-decoded hint predictions of a step, by probe and sample. */
-type OwnHints = (p: ModelProbe, sample: number) => Float64Array;
-
-function decodedHints(spec: ModelSpec, outputs: Record<string, ort.Tensor>, batch: number, n: number): OwnHints {
-  const decoded = new Map<string, Float64Array[]>();
-  for (const p of spec.decoded) {
-    if (p.stage !== 'hint') continue;
-    const data = outputs[names.prediction(p)].data as Float32Array;
-    const size = data.length / batch;
-    decoded.set(p.name, Array.from({ length: batch }, (_, b) => decodeHard(p, data.subarray(b * size, (b + 1) * size), n)));
-  }
-  return (p, b) => decoded.get(p.name)![b];
 }
 
 /** A deterministic sequence of training batches: batch b is the same whatever ran before it. */

@@ -182,6 +182,18 @@ export function decodeHard(p: ModelProbe, logits: Float32Array, n: number): Floa
   }
 }
 
+/** Hard-decoded hint predictions of one step's graph outputs (`pred.hint.*`, [batch, ...]), by probe name and sample. */
+export function decodeHints(spec: ModelSpec, outputs: Record<string, { data: unknown }>, batch: number, n: number): Map<string, Float64Array[]> {
+  const decoded = new Map<string, Float64Array[]>();
+  for (const p of spec.decoded) {
+    if (p.stage !== 'hint') continue;
+    const data = outputs[names.prediction(p)].data as Float32Array;
+    const size = data.length / batch;
+    decoded.set(p.name, Array.from({ length: batch }, (_, b) => decodeHard(p, data.subarray(b * size, (b + 1) * size), n)));
+  }
+  return decoded;
+}
+
 /** A permutation output fused with its head mask (CLRS `_fuse_perm_and_mask`): the head points at itself. */
 export function fusePermutation(cyclic: Float64Array, head: Float64Array): Float64Array {
   return Float64Array.from(cyclic, (p, i) => (head[i] > 0.5 ? i : p));
