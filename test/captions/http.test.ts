@@ -107,7 +107,9 @@ describe('HTTP backend against a local chat-completions server', () => {
     expect(retry.at - limited.at).toBeGreaterThanOrEqual(950);
     const hung = server.requests.find((r) => r.fault === 'hang')!;
     const again = server.requests.find((r) => r !== hung && r.body.seed === hung.body.seed)!;
-    expect(again.at - hung.at).toBeGreaterThanOrEqual(280);
+    // The client's 300 ms timer starts when it sends; the server stamps a request when its body has arrived, which
+    // on a loaded machine can lag by tens of milliseconds (271 ms seen once). An immediate retry would be ~1 ms.
+    expect(again.at - hung.at).toBeGreaterThanOrEqual(150);
   });
 
   it('sends no Authorization header without a key, and stops at once on a 401', async () => {
