@@ -225,7 +225,7 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
         if (own) {
           const fed = own;
           const truth = samples.map((s) => coins.uniform() < teacherForcing || t >= s.length);
-          writer.hints((p, i) => (truth[i] ? samples[i].hints[p.name][Math.min(t, samples[i].length - 1)] : fed.get(p.name)![i]));
+          writer.teacherHints(t, (p, i) => (truth[i] ? null : fed.get(p.name)![i]));
         } else {
           writer.teacherHints(t);
         }

@@ -109,9 +109,12 @@ export class BatchWriter {
     return Math.max(...this.samples.map((s) => stepsOf(s.length)));
   }
 
-  /** Ground-truth hints of step t (teacher forcing; a finished sample repeats its last hint, unsupervised). */
-  teacherHints(t: number): void {
-    for (const p of this.spec.encoded) if (p.stage === 'hint') this.fill(p, (s) => s.hints[p.name][Math.min(t, s.length - 1)]);
+  /**
+   * Ground-truth hints of step t (teacher forcing; a finished sample repeats its last hint, unsupervised), except
+   * where `own` gives a sample the model's own decoded hint instead.
+   */
+  teacherHints(t: number, own?: (p: ModelProbe, b: number) => Float64Array | null): void {
+    for (const p of this.spec.encoded) if (p.stage === 'hint') this.fill(p, (s, b) => own?.(p, b) ?? s.hints[p.name][Math.min(t, s.length - 1)]);
   }
 
   /** Hints of step t from raw values per sample (the model's own decoded predictions during evaluation). */
