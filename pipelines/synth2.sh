@@ -21,6 +21,9 @@
 #   scene); MIX 0.5 (share of synthetic pairs per batch in b, c, e); VLM_STEPS 2500 and VLM_ARGS "--d-model 64"
 #   (every captioner); T2I_STEPS 1500 and T2I_ARGS "--dropout 0"; VQ_POOL 5000 images, VQ_STEPS 3000; TEST_COUNT
 #   500 (test and heldout, seed 0); THREADS 2
+#   JUDGE 0; 1 also measures what the synthetic images show (docs/synth.md "Fidelity"): a judge captioner trained
+#   on the tokenizer's pool (real scenes with captions; JUDGE_STEPS 2500, VLM_ARGS) captions the real test images,
+#   the oracle renders and both routes' synthetic images, scored against the truth with `eval --metric objects`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/synth2}
@@ -38,6 +41,8 @@ vq_pool=${VQ_POOL:-5000}
 vq_steps=${VQ_STEPS:-3000}
 test_count=${TEST_COUNT:-500}
 threads=${THREADS:-2}
+judge=${JUDGE:-0}
+judge_steps=${JUDGE_STEPS:-2500}
 mkdir -p "$out"
 # A step that fails leaves no half-written result behind: every result is written to NAME.tmp<pid>, then renamed;
 # the pid keeps the cleanup of one run from deleting the files of another writing to the same OUT.
@@ -68,6 +73,23 @@ for split in test heldout; do
   once "$out/$split-tokens.arrow" causal embed-images --model "$out/vq" "$out/$split.arrow" --threads "$threads" -q \
     -o "$out/$split-tokens.arrow.tmp$$"
 done
+
+# fidelity TOKENS JSON REFERENCES: the judge's captions of TOKENS scored by meaning against the column REFERENCES
+fidelity() {
+  local tokens=$1 json=$2 references=$3
+  [[ $judge == 1 && -s $tokens && ! -s $json ]] || return 0
+  causal caption --model "$out/judge" "$tokens" --column judged --threads "$threads" -q \
+    | causal eval --metric objects --candidates judged --references "$references" --json -q > "$json.tmp$$"
+  mv "$json.tmp$$" "$json"
+}
+if [[ $judge == 1 ]]; then
+  once "$out/pool-tokens.arrow" causal embed-images --model "$out/vq" "$out/pool.arrow" --threads "$threads" -q -o "$out/pool-tokens.arrow.tmp$$"
+  if [[ ! -s $out/judge/model.json ]]; then
+    rm -rf "$out/judge"
+    causal train-vlm "$out/pool-tokens.arrow" --steps "$judge_steps" "${vlm_args[@]}" --seed 1 --threads "$threads" -q -o "$out/judge"
+  fi
+  fidelity "$out/test-tokens.arrow" "$out/judge-test.json" captions
+fi
 
 # captioner DIR TRAIN ARGS...: one captioner on the step budget, scored on test and heldout (greedy decoding)
 captioner() {
@@ -108,6 +130,9 @@ for n in "${amounts[@]}"; do
       once "$run/synth-oracle.arrow" causal synth-embeddings --oracle --tokenizer "$out/vq" "$run/captions.arrow" \
         --seed "$seed" --threads "$threads" -q -o "$run/synth-oracle.arrow.tmp$$"
     fi
+    for route in embedding pixels oracle; do
+      fidelity "$run/synth-$route.arrow" "$run/fidelity-$route.json" caption
+    done
     for arm in "${arms[@]}"; do
       case $arm in
         a) captioner "$run/a" "$run/real-tokens.arrow" ;;
@@ -123,6 +148,7 @@ done
 
 settings="AMOUNTS=\"${amounts[*]}\" SEEDS=\"${seeds[*]}\" ARMS=\"${arms[*]}\" SYNTH_FACTOR=$factor MIX=$mix VLM_STEPS=$vlm_steps"
 settings+=" VLM_ARGS=\"${vlm_args[*]}\" T2I_STEPS=$t2i_steps T2I_ARGS=\"${t2i_args[*]}\" VQ_POOL=$vq_pool VQ_STEPS=$vq_steps"
+[[ $judge == 1 ]] && settings+=" JUDGE=1 JUDGE_STEPS=$judge_steps"
 node bench/lib/synth2-table.mjs "$out" "${amounts[*]}" "${seeds[*]}" "${arms[*]}" "$settings" > "$table.tmp$$"
 mv "$table.tmp$$" "$table"
 cat "$table" >&2

@@ -11,6 +11,7 @@ const ARMS = {
   d: 'synthetic only (embedding route)',
   e: 'real + oracle renders of the synthetic captions',
 };
+const OBJECT_SCORES = ['objects_parsed', 'objects_count', 'objects_colour', 'objects_shape', 'objects_pair', 'objects_exact'];
 const pm = ([m, sd], digits = 3) => `${m.toFixed(digits)} ± ${sd.toFixed(digits)}`;
 const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
 const images = (split) => read(`n${amounts[0]}`, `seed${seeds[0]}`, arms[0], `${split}.json`)?.images;
@@ -64,6 +65,24 @@ for (const n of amounts) {
       `| ms per caption, tokens to captioner input only | ${ms((t) => t.compare.t_embed_without_sampling)} | ${ms((t) => t.compare.t_pixel_without_sampling)} | ${ratio('ratio_without_sampling')} |`,
       '',
       `Decode → encode keeps ${pm(meanSd(timing.map((t) => t.token_agreement)), 3)} of the generator's tokens unchanged.`,
+    );
+  }
+  const routes = [['oracle', 'oracle renders of the synthetic captions'], ['embedding', 'generator, embedding route'], ['pixels', 'generator, pixel route']];
+  const judged = routes.map(([route, label]) => [label, seeds.map((s) => read(`n${n}`, `seed${s}`, `fidelity-${route}.json`))]).filter(([, r]) => r.every(Boolean));
+  const real = read('judge-test.json');
+  if (judged.length && real) {
+    const judge = read('judge', 'model.json');
+    const cell = (runs, key) => pm(meanSd(runs.map((r) => r[key])), 3);
+    lines.push(
+      '',
+      `What the synthetic images show (docs/synth.md "Fidelity"): a judge captioner (${judge.training.steps} steps on the tokenizer's pool of`,
+      `${judge.training.sources[0].rows} real scenes) captions each image; \`eval --metric objects\` compares its caption with the truth (the synthetic`,
+      'caption, or the test scene\'s references). Its own errors count, so the real test images are the ceiling.',
+      '',
+      '| images | in grammar | right count | colour recall | shape recall | (colour, shape) recall | exact |',
+      '|---|---|---|---|---|---|---|',
+      `| real test scenes | ${OBJECT_SCORES.map((k) => real[k].toFixed(3)).join(' | ')} |`,
+      ...judged.map(([label, runs]) => `| ${label} | ${OBJECT_SCORES.map((k) => cell(runs, k)).join(' | ')} |`),
     );
   }
   lines.push('');

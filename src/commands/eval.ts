@@ -42,7 +42,7 @@ const captionMetric = choices('--metric', CAPTION_METRICS);
 /** The caption metrics; the k-NN probe's distance, once also --metric, points to its new flag. */
 function parseCaptionMetrics(v: string): CaptionMetric[] {
   if ((METRICS as readonly string[]).includes(v.trim())) {
-    throw new UsageError(`--metric takes caption metrics (cider, bleu, rouge); the k-NN probe's ${v.trim()} is now --distance ${v.trim()}`);
+    throw new UsageError(`--metric takes caption metrics (${CAPTION_METRICS.join(', ')}); the k-NN probe's ${v.trim()} is now --distance ${v.trim()}`);
   }
   return captionMetric(v);
 }
@@ -72,11 +72,13 @@ export const evalCommand: CommandSpec = {
     'the benchmark score (mean over output probes of pointer/mask_one/categorical accuracy, mask F1, scalar MSE,\n' +
     'pooled over all samples) with hint accuracies as a diagnostic. A table goes to stderr; stdout gets one Arrow\n' +
     'row per probe, or --json the metrics. See docs/clrs-model.md.\n\n' +
-    'Captions (--metric cider,bleu,rouge, any subset): scores each row\'s candidate caption (--candidates, default\n' +
-    'caption, Utf8) against its references (--references, default captions, List<Utf8>) as the COCO caption\n' +
-    'evaluation code does: CIDEr-D (x10 scale; papers print x100), corpus-level BLEU-1..4 and ROUGE-L. CIDEr-D\'s\n' +
-    'document frequencies come from the whole input, so score the full test set in one call. A table goes to stderr;\n' +
-    'stdout gets one Arrow row per input row (id, or row, then cider and rouge_l) with the set-level scores in\n' +
+    'Captions (--metric cider,bleu,rouge,objects, any subset): scores each row\'s candidate caption (--candidates,\n' +
+    'default caption, Utf8) against its references (--references, default captions, List<Utf8>, or Utf8 for one)\n' +
+    'as the COCO caption evaluation code does: CIDEr-D (x10 scale; papers print x100), corpus-level BLEU-1..4 and\n' +
+    'ROUGE-L. CIDEr-D\'s document frequencies come from the whole input, so score the full test set in one call.\n' +
+    'objects (scene-world captions only) reads candidate and references with the scene grammar and reports the\n' +
+    'right object count and the recall of colours, shapes and (colour, shape) pairs. A table goes to stderr; stdout\n' +
+    'gets one Arrow row per input row (id, or row, then cider, rouge_l and objects) with the set-level scores in\n' +
     '`causal.metrics`, or --json those scores. See docs/caption-metrics.md.',
   arguments: [{ name: 'input', description: 'Arrow file, or - for stdin', optional: true, default: '-' }],
   options: [
@@ -98,9 +100,9 @@ export const evalCommand: CommandSpec = {
     { flags: '--l2 <lambda>', description: 'linear probe: L2 penalty (default 1 / labelled rows, scikit-learn\'s C = 1)', parse: real('--l2', 0), advanced: true },
     { flags: '--embedding-column <name>', description: 'with --probe: the embedding column', default: 'embedding' },
     { flags: '--label-column <name>', description: 'with --probe: the label column', default: 'label' },
-    { flags: '--metric <list>', description: 'score captions: cider, bleu, rouge or a comma list such as cider,bleu,rouge', parse: parseCaptionMetrics },
+    { flags: '--metric <list>', description: 'score captions: cider, bleu, rouge, objects (scene world) or a comma list such as cider,bleu,rouge', parse: parseCaptionMetrics },
     { flags: '--candidates <column>', description: 'with --metric: the candidate caption column, Utf8 (default caption)' },
-    { flags: '--references <column>', description: 'with --metric: the reference captions column, List<Utf8> (default captions)' },
+    { flags: '--references <column>', description: 'with --metric: the reference captions column, List<Utf8> or Utf8 (default captions)' },
     { flags: '--json', description: 'print the metrics as JSON on stdout instead of the Arrow curve' },
     { flags: '--plot <file.svg>', description: 'draw the accuracy-versus-decision-rate curve, or a model\'s confusion matrix' },
     OUTPUT,

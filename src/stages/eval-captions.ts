@@ -2,16 +2,20 @@ import { Float64, Int32, type RecordBatch, Utf8, type Vector } from 'apache-arro
 import { DataError } from '../common/errors.js';
 import type { ArrowInput } from '../io/arrow-input.js';
 import { type ColumnSpec, type Provenance, makeBatch, provenanceMetadata } from '../io/batch.js';
-import { UTF8, UTF8_LIST, column, optionalColumn, requireColumn } from '../io/columns.js';
+import { UTF8, UTF8_LIST, column, optionalColumn, requireColumn, type ColumnType } from '../io/columns.js';
 import { bleu } from '../metrics/captions/bleu.js';
 import { ciderD } from '../metrics/captions/cider-d.js';
 import type { CaptionMetric } from '../metrics/captions/names.js';
 import { rougeL } from '../metrics/captions/rouge-l.js';
+import { sceneObjects } from '../metrics/captions/scene-objects.js';
+
+/** A row's references: a list, or one caption (a synthetic caption scored as the prompt of its image, say). */
+const REFERENCES: ColumnType = { describe: 'List<Utf8> or Utf8', accepts: (t) => UTF8_LIST.accepts(t) || UTF8.accepts(t) };
 
 export interface CaptionColumns {
   /** One candidate caption per row (Utf8). */
   readonly candidates: string;
-  /** The reference captions of the row's image (List<Utf8>, at least one). */
+  /** The reference captions of the row's image (List<Utf8>, at least one; or Utf8, one). */
   readonly references: string;
 }
 
@@ -29,6 +33,13 @@ export interface CaptionMetrics {
   readonly bleu_test_length?: number;
   readonly bleu_reference_length?: number;
   readonly rouge_l?: number;
+  /** --metric objects (src/metrics/captions/scene-objects.ts): scene-grammar candidates, object counts, recalls, exact sets. */
+  readonly objects_parsed?: number;
+  readonly objects_count?: number;
+  readonly objects_colour?: number;
+  readonly objects_shape?: number;
+  readonly objects_pair?: number;
+  readonly objects_exact?: number;
 }
 
 export interface CaptionEvaluation {
@@ -37,7 +48,7 @@ export interface CaptionEvaluation {
   /** The input's `id` column, or null when it has none. */
   readonly ids: (string | null)[] | null;
   /** Per-row CIDEr-D and ROUGE-L, where requested; BLEU is a corpus-level score and has none. */
-  readonly perImage: { readonly cider?: number[]; readonly rouge_l?: number[] };
+  readonly perImage: { readonly cider?: number[]; readonly rouge_l?: number[]; readonly objects?: number[] };
 }
 
 /**
@@ -48,22 +59,23 @@ export interface CaptionEvaluation {
 export async function evaluateCaptions(input: ArrowInput, columns: CaptionColumns, metrics: readonly CaptionMetric[]): Promise<CaptionEvaluation> {
   const { name, schema } = input;
   requireColumn(name, schema, columns.candidates, UTF8);
-  requireColumn(name, schema, columns.references, UTF8_LIST);
+  const single = UTF8.accepts(requireColumn(name, schema, columns.references, REFERENCES).type);
   const hasId = optionalColumn(name, schema, 'id', UTF8) !== undefined;
   const candidates: string[] = [];
   const references: string[][] = [];
   const ids: (string | null)[] = [];
+  const rowName = (i: number, rowId: string | null): string => `${name}: row ${i}${rowId === null ? '' : ` (id '${rowId}')`}`;
   for await (const batch of input.batches) {
     const cand = column(batch, columns.candidates);
     const refs = column(batch, columns.references);
     const id = hasId ? column(batch, 'id') : null;
     for (let i = 0; i < batch.numRows; i++) {
       const rowId = id ? (id.get(i) as string | null) : null;
-      const where = `${name}: row ${candidates.length}${rowId === null ? '' : ` (id '${rowId}')`}`;
+      const where = rowName(candidates.length, rowId);
       const candidate = cand.get(i) as string | null;
       if (candidate === null) throw new DataError(`${where}: column '${columns.candidates}' is null; every row needs a candidate caption`);
-      const cell = refs.get(i) as Vector | null;
-      const list = cell === null ? [] : ([...cell] as (string | null)[]);
+      const cell = refs.get(i) as Vector | string | null;
+      const list = cell === null ? [] : typeof cell === 'string' ? [cell] : ([...cell] as (string | null)[]);
       if (list.length === 0) throw new DataError(`${where}: column '${columns.references}' has no reference captions`);
       if (list.includes(null)) throw new DataError(`${where}: column '${columns.references}' holds a null reference caption`);
       candidates.push(candidate);
@@ -75,7 +87,7 @@ export async function evaluateCaptions(input: ArrowInput, columns: CaptionColumn
 
   const asked = new Set(metrics);
   let result: CaptionMetrics = { images: candidates.length, references: references.reduce((n, r) => n + r.length, 0) };
-  const perImage: { cider?: number[]; rouge_l?: number[] } = {};
+  const perImage: { cider?: number[]; rouge_l?: number[]; objects?: number[] } = {};
   if (asked.has('cider')) {
     const c = ciderD(candidates, references);
     result = { ...result, cider: c.score };
@@ -97,6 +109,11 @@ export async function evaluateCaptions(input: ArrowInput, columns: CaptionColumn
     const r = rougeL(candidates, references);
     result = { ...result, rouge_l: r.score };
     perImage.rouge_l = r.perImage;
+  }
+  if (asked.has('objects')) {
+    const o = sceneObjects(candidates, references, (i) => rowName(i, ids[i]));
+    result = { ...result, objects_parsed: o.parsed, objects_count: o.count, objects_colour: o.colour, objects_shape: o.shape, objects_pair: o.pair, objects_exact: o.exact };
+    perImage.objects = o.perImage;
   }
   return { source: name, metrics: result, ids: hasId ? ids : null, perImage };
 }
@@ -120,5 +137,15 @@ export function captionSummary(m: CaptionMetrics): [string, number][] {
   if (m.cider !== undefined) rows.push(['CIDEr-D (x10 scale; papers print x100)', m.cider]);
   if (m.bleu_1 !== undefined) rows.push(['BLEU-1', m.bleu_1], ['BLEU-2', m.bleu_2!], ['BLEU-3', m.bleu_3!], ['BLEU-4', m.bleu_4!]);
   if (m.rouge_l !== undefined) rows.push(['ROUGE-L', m.rouge_l]);
+  if (m.objects_pair !== undefined) {
+    rows.push(
+      ['objects: candidates in the scene grammar', m.objects_parsed!],
+      ['objects: right count', m.objects_count!],
+      ['objects: colour recall', m.objects_colour!],
+      ['objects: shape recall', m.objects_shape!],
+      ['objects: (colour, shape) recall', m.objects_pair!],
+      ['objects: exact (colour, shape) set', m.objects_exact!],
+    );
+  }
   return rows;
 }

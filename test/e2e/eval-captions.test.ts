@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type DataType, Field, List, RecordBatchStreamWriter, Utf8, tableFromIPC } from 'apache-arrow';
+import { type DataType, Field, Int32, List, RecordBatchStreamWriter, Utf8, tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeBatch } from '../../src/io/batch.js';
 import { causal, pipeline, tempDir } from './helpers.js';
@@ -81,10 +81,10 @@ describe('causal eval --metric cider,bleu,rouge', () => {
     expect(r.stderr).toMatch(/scenes\.arrow: missing column 'generated' \(expected Utf8; columns: id, caption, captions\)/);
     oneLine(r.stderr);
 
-    const flat = writeCaptions(path.join(dir, 'flat.arrow'), [captionColumn, { name: 'captions', type: new Utf8(), values: ROWS.map((x) => x.captions[0]) }]);
-    r = await causal(['eval', flat, '--metric', 'bleu']);
+    const numbers = writeCaptions(path.join(dir, 'numbers.arrow'), [captionColumn, { name: 'captions', type: new Int32(), values: [1, 2, 3] }]);
+    r = await causal(['eval', numbers, '--metric', 'bleu']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/flat\.arrow: column 'captions' has type Utf8, expected List<Utf8>/);
+    expect(r.stderr).toMatch(/numbers\.arrow: column 'captions' has type Int32, expected List<Utf8> or Utf8/);
     oneLine(r.stderr);
 
     const holes = writeCaptions(path.join(dir, 'holes.arrow'), [
@@ -107,7 +107,7 @@ describe('causal eval --metric cider,bleu,rouge', () => {
   it('refuses flags that do not go with --metric', async () => {
     let r = await causal(['eval', table, '--metric', 'cider,meteor']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/--metric must be one of cider, bleu, rouge; got 'meteor'/);
+    expect(r.stderr).toMatch(/--metric must be one of cider, bleu, rouge, objects; got 'meteor'/);
     oneLine(r.stderr);
 
     r = await causal(['eval', table, '--metric', 'cider', '--plot', 'x.svg']);
@@ -117,5 +117,30 @@ describe('causal eval --metric cider,bleu,rouge', () => {
     r = await causal(['eval', table, '--references', 'captions']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/--candidates and --references apply with --metric/);
+  });
+});
+
+describe('causal eval --metric objects', () => {
+  const scenes = [
+    { id: 'a', caption: 'a red circle and a green square', captions: ['a red circle left of a blue square', 'a blue square right of a red circle'] },
+    { id: 'b', caption: 'a single white cross', captions: ['an image of a small white cross'] },
+  ];
+  const columns = [
+    { name: 'id', type: new Utf8() as DataType, values: scenes.map((x) => x.id) },
+    { name: 'caption', type: new Utf8() as DataType, values: scenes.map((x) => x.caption) },
+  ];
+
+  it('scores candidates by the objects they name, against reference lists or one reference per row', async () => {
+    const listed = writeCaptions(path.join(dir, 'scenes-listed.arrow'), [...columns, { name: 'captions', type: STRINGS, values: scenes.map((x) => x.captions) }]);
+    const single = writeCaptions(path.join(dir, 'scenes-single.arrow'), [...columns, { name: 'prompt', type: new Utf8(), values: scenes.map((x) => x.captions[0]) }]);
+    const a = await causal(['eval', listed, '--metric', 'objects', '--json']);
+    const b = await causal(['eval', single, '--metric', 'objects', '--references', 'prompt', '--json']);
+    expect(a.exitCode).toBe(0);
+    expect(b.exitCode).toBe(0);
+    const m = JSON.parse(String(a.stdout));
+    // three reference objects: red circle (named), blue square (shape only), white cross (named)
+    expect(m).toMatchObject({ images: 2, objects_parsed: 1, objects_count: 1, objects_colour: 2 / 3, objects_shape: 1, objects_pair: 2 / 3, objects_exact: 0.5 });
+    expect(JSON.parse(String(b.stdout))).toMatchObject({ references: 2, objects_pair: 2 / 3 });
+    expect(String(a.stderr)).toMatch(/\(colour, shape\) recall\s+0\.6667/);
   });
 });
