@@ -47,7 +47,7 @@ export interface CaptionEvaluation {
   readonly metrics: CaptionMetrics;
   /** The input's `id` column, or null when it has none. */
   readonly ids: (string | null)[] | null;
-  /** Per-row CIDEr-D and ROUGE-L, where requested; BLEU is a corpus-level score and has none. */
+  /** Per-row CIDEr-D, ROUGE-L and objects' (colour, shape) recall, where requested; BLEU is a corpus-level score and has none. */
   readonly perImage: { readonly cider?: number[]; readonly rouge_l?: number[]; readonly objects?: number[] };
 }
 
@@ -59,7 +59,7 @@ export interface CaptionEvaluation {
 export async function evaluateCaptions(input: ArrowInput, columns: CaptionColumns, metrics: readonly CaptionMetric[]): Promise<CaptionEvaluation> {
   const { name, schema } = input;
   requireColumn(name, schema, columns.candidates, UTF8);
-  const single = UTF8.accepts(requireColumn(name, schema, columns.references, REFERENCES).type);
+  requireColumn(name, schema, columns.references, REFERENCES);
   const hasId = optionalColumn(name, schema, 'id', UTF8) !== undefined;
   const candidates: string[] = [];
   const references: string[][] = [];
@@ -119,8 +119,8 @@ export async function evaluateCaptions(input: ArrowInput, columns: CaptionColumn
 }
 
 /**
- * One row per input row: `id` when the input has one (else `row`, its 0-based position), then `cider` and `rouge_l`
- * where requested. The set-level scores travel in the schema metadata as `causal.metrics`.
+ * One row per input row: `id` when the input has one (else `row`, its 0-based position), then `cider`, `rouge_l` and
+ * `objects` where requested. The set-level scores travel in the schema metadata as `causal.metrics`.
  */
 export function captionScoresBatch(e: CaptionEvaluation, provenance: Provenance): RecordBatch {
   const rows = e.metrics.images;
