@@ -20,7 +20,7 @@
 #   TEST_COUNT  test samples per algorithm, default the benchmark's (--split test)
 #   THREADS     default 2; DEVICE default cpu
 #   RELIC_ARGS  extra flags for the Hint-ReLIC runs, e.g. "--hint-relic-weight 1 --temperature 0.5"
-#   TEACHER_FORCING  --teacher-forcing for both arms, default 0.5 (docs/clrs-model.md "Teacher forcing")
+#   TEACHER_FORCING  --teacher-forcing for both arms, default 0.5, the CLI default (docs/clrs-model.md "Teacher forcing")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/clrs-hint-relic}

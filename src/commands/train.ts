@@ -90,7 +90,7 @@ export const trainCommand: CommandSpec = {
     { flags: '--algorithm <name>', description: '--task clrs: the CLRS-30 algorithm (default: the table\'s)' },
     { flags: '--processor <name>', description: `--task clrs: ${CLRS_PROCESSORS.join(' (default) or ')}`, parse: choice('--processor', CLRS_PROCESSORS) },
     { flags: '--clrs-hidden <n>', description: '--task clrs: hidden size (default 128)', parse: integer('--clrs-hidden', 1) },
-    { flags: '--teacher-forcing <p>', description: "--task clrs: probability that a processor step reads the ground-truth hints instead of the model's own decoded predictions of the previous step (default 1)", parse: real('--teacher-forcing', 0, 1), advanced: true },
+    { flags: '--teacher-forcing <p>', description: "--task clrs: probability that a processor step reads the ground-truth hints instead of the model's own decoded predictions of the previous step (default 0.5; 1 = teacher forcing throughout)", parse: real('--teacher-forcing', 0, 1), advanced: true },
     { flags: '--codebook-size <k>', description: '--task vq: codes in the codebook (default 128)', parse: integer('--codebook-size', 2) },
     { flags: '--code-dim <d>', description: '--task vq: values per code vector (default 32)', parse: integer('--code-dim', 1) },
     { flags: '--d-model <d>', description: '--task t2i: transformer width (default 64)', parse: integer('--d-model', 1) },

@@ -53,7 +53,7 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
     expect(card.training.updates).toBe(3 + 6 + 10); // n = 4, 7, 11: n - 1 steps each
   }, 120_000);
 
-  it('--teacher-forcing: below 1, training reads its own decoded hints; at 1 it is plain teacher forcing', async () => {
+  it('--teacher-forcing: below 1, training reads its own decoded hints; the default is 0.5', async () => {
     const dir = tempDir('clrs-tf');
     const base = ['train', '--task', 'clrs', '--algorithm', 'insertion_sort', '--steps', '3', '--batch-size', '4', '--clrs-hidden', '16', '--seed', '2', '--threads', '1'];
     const bytes = async (name: string, extra: string[]): Promise<Buffer> => {
@@ -62,9 +62,12 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
       return readFileSync(path.join(dir, name, 'model.onnx'));
     };
     const plain = await bytes('plain', []);
-    expect((await bytes('tf1', ['--teacher-forcing', '1'])).equals(plain)).toBe(true);
+    expect((await bytes('tf-half', ['--teacher-forcing', '0.5'])).equals(plain)).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, 'plain', 'model.json'), 'utf8')).training.teacherForcing).toBe(0.5);
     // Fed its own (untrained, so mostly wrong) hints from step 1 on, the same batches give other gradients.
-    expect((await bytes('tf0', ['--teacher-forcing', '0'])).equals(plain)).toBe(false);
+    const forced = await bytes('tf1', ['--teacher-forcing', '1']);
+    expect((await bytes('tf0', ['--teacher-forcing', '0'])).equals(forced)).toBe(false);
+    expect(forced.equals(plain)).toBe(false);
     expect((await bytes('tf0-again', ['--teacher-forcing', '0'])).equals(await bytes('tf0-b', ['--teacher-forcing', '0']))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(dir, 'tf0', 'model.json'), 'utf8')).training.teacherForcing).toBe(0);
 
