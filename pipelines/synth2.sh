@@ -19,7 +19,8 @@
 # Environment:
 #   AMOUNTS "300 1000" real scenes; SEEDS "1 2 3"; ARMS "a b c d e"; SYNTH_FACTOR 4 (synthetic captions per real
 #   scene); MIX 0.5 (share of synthetic pairs per batch in b, c, e); VLM_STEPS 2500 and VLM_ARGS "--d-model 64"
-#   (every captioner); T2I_STEPS 1500 and T2I_ARGS "--dropout 0"; VQ_POOL 5000 images, VQ_STEPS 3000; TEST_COUNT
+#   (every captioner); T2I_STEPS 1500 and T2I_ARGS "--dropout 0"; VQ_POOL 5000 images, VQ_STEPS 3000, VQ_ARGS
+#   (more flags for the tokenizer, e.g. "--codebook-size 32"); TEST_COUNT
 #   500 (test and heldout, seed 0); THREADS 2
 #   JUDGE 0; 1 also measures what the synthetic images show (docs/synth.md "Fidelity"): a judge captioner trained
 #   on the tokenizer's pool (real scenes with captions; JUDGE_STEPS 2500, VLM_ARGS) captions the real test images,
@@ -33,6 +34,7 @@ read -r -a seeds <<< "${SEEDS:-1 2 3}"
 read -r -a arms <<< "${ARMS:-a b c d e}"
 read -r -a vlm_args <<< "${VLM_ARGS:---d-model 64}"
 read -r -a t2i_args <<< "${T2I_ARGS:---dropout 0}"
+read -r -a vq_args <<< "${VQ_ARGS:-}"
 factor=${SYNTH_FACTOR:-4}
 mix=${MIX:-0.5}
 vlm_steps=${VLM_STEPS:-2500}
@@ -67,7 +69,7 @@ for split in test heldout; do
 done
 if [[ ! -s $out/vq/model.json ]]; then
   rm -rf "$out/vq"
-  causal train --task vq "$out/pool.arrow" --steps "$vq_steps" --seed 1 --threads "$threads" -q -o "$out/vq"
+  causal train --task vq "$out/pool.arrow" --steps "$vq_steps" "${vq_args[@]}" --seed 1 --threads "$threads" -q -o "$out/vq"
 fi
 for split in test heldout; do
   once "$out/$split-tokens.arrow" causal embed-images --model "$out/vq" "$out/$split.arrow" --threads "$threads" -q \
@@ -148,6 +150,7 @@ done
 
 settings="AMOUNTS=\"${amounts[*]}\" SEEDS=\"${seeds[*]}\" ARMS=\"${arms[*]}\" SYNTH_FACTOR=$factor MIX=$mix VLM_STEPS=$vlm_steps"
 settings+=" VLM_ARGS=\"${vlm_args[*]}\" T2I_STEPS=$t2i_steps T2I_ARGS=\"${t2i_args[*]}\" VQ_POOL=$vq_pool VQ_STEPS=$vq_steps"
+[[ ${#vq_args[@]} -gt 0 ]] && settings+=" VQ_ARGS=\"${vq_args[*]}\""
 [[ $judge == 1 ]] && settings+=" JUDGE=1 JUDGE_STEPS=$judge_steps"
 node bench/lib/synth2-table.mjs "$out" "${amounts[*]}" "${seeds[*]}" "${arms[*]}" "$settings" > "$table.tmp$$"
 mv "$table.tmp$$" "$table"
