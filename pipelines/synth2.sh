@@ -19,9 +19,8 @@
 # Environment:
 #   AMOUNTS "300 1000" real scenes; SEEDS "1 2 3"; ARMS "a b c d e"; SYNTH_FACTOR 4 (synthetic captions per real
 #   scene); MIX 0.5 (share of synthetic pairs per batch in b, c, e); VLM_STEPS 2500 and VLM_ARGS "--d-model 64"
-#   (every captioner); T2I_STEPS 1500 and T2I_ARGS "--dropout 0"; VQ_POOL 5000 images, VQ_STEPS 3000, VQ_ARGS
-#   (more flags for the tokenizer, e.g. "--codebook-size 32"); TEST_COUNT
-#   500 (test and heldout, seed 0); THREADS 2
+#   (every captioner); T2I_STEPS 1500 and T2I_ARGS "--dropout 0"; VQ_POOL 5000 images, VQ_STEPS 3000 and VQ_ARGS
+#   (more tokenizer flags, e.g. "--codebook-size 32"); TEST_COUNT 500 (test and heldout, seed 0); THREADS 2
 #   JUDGE 0; 1 also measures what the synthetic images show (docs/synth.md "Fidelity"): a judge captioner trained
 #   on the tokenizer's pool (real scenes with captions; JUDGE_STEPS 2500, VLM_ARGS) captions the real test images,
 #   the oracle renders and both routes' synthetic images, scored against the truth with `eval --metric objects`
