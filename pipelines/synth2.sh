@@ -20,7 +20,8 @@
 #   AMOUNTS "300 1000" real scenes; SEEDS "1 2 3"; ARMS "a b c d e"; SYNTH_FACTOR 4 (synthetic captions per real
 #   scene); MIX 0.5 (share of synthetic pairs per batch in b, c, e); VLM_STEPS 2500 and VLM_ARGS "--d-model 64"
 #   (every captioner); T2I_STEPS 1500 and T2I_ARGS "--dropout 0"; VQ_POOL 5000 images, VQ_STEPS 3000 and VQ_ARGS
-#   (more tokenizer flags, e.g. "--codebook-size 32"); TEST_COUNT 500 (test and heldout, seed 0); THREADS 2
+#   (more tokenizer flags, e.g. "--codebook-size 32"); SYNTH_ARGS (generator sampling flags for synth-embeddings,
+#   e.g. "--steps 1 --guidance 1"; default its own); TEST_COUNT 500 (test and heldout, seed 0); THREADS 2
 #   JUDGE 0; 1 also measures what the synthetic images show (docs/synth.md "Fidelity"): a judge captioner trained
 #   on the tokenizer's pool (real scenes with captions; JUDGE_STEPS 2500, VLM_ARGS) captions the real test images,
 #   the oracle renders and both routes' synthetic images, scored against the truth with `eval --metric objects`
@@ -34,6 +35,7 @@ read -r -a arms <<< "${ARMS:-a b c d e}"
 read -r -a vlm_args <<< "${VLM_ARGS:---d-model 64}"
 read -r -a t2i_args <<< "${T2I_ARGS:---dropout 0}"
 read -r -a vq_args <<< "${VQ_ARGS:-}"
+read -r -a synth_args <<< "${SYNTH_ARGS:-}"
 factor=${SYNTH_FACTOR:-4}
 mix=${MIX:-0.5}
 vlm_steps=${VLM_STEPS:-2500}
@@ -122,10 +124,10 @@ for n in "${amounts[@]}"; do
     fi
     once "$run/captions.arrow" causal generate-captions --count $((n * factor)) --seed "$seed" -q -o "$run/captions.arrow.tmp$$"
     once "$run/synth-embedding.arrow" causal synth-embeddings --model "$run/t2i" --tokenizer "$out/vq" "$run/captions.arrow" \
-      --compare-routes --seed "$seed" --threads "$threads" --timing-json "$run/timing.json" -q -o "$run/synth-embedding.arrow.tmp$$"
+      "${synth_args[@]}" --compare-routes --seed "$seed" --threads "$threads" --timing-json "$run/timing.json" -q -o "$run/synth-embedding.arrow.tmp$$"
     if wants c; then
       once "$run/synth-pixels.arrow" causal synth-embeddings --pixels --model "$run/t2i" --tokenizer "$out/vq" \
-        "$run/captions.arrow" --seed "$seed" --threads "$threads" -q -o "$run/synth-pixels.arrow.tmp$$"
+        "$run/captions.arrow" "${synth_args[@]}" --seed "$seed" --threads "$threads" -q -o "$run/synth-pixels.arrow.tmp$$"
     fi
     if wants e; then
       once "$run/synth-oracle.arrow" causal synth-embeddings --oracle --tokenizer "$out/vq" "$run/captions.arrow" \
@@ -150,6 +152,7 @@ done
 settings="AMOUNTS=\"${amounts[*]}\" SEEDS=\"${seeds[*]}\" ARMS=\"${arms[*]}\" SYNTH_FACTOR=$factor MIX=$mix VLM_STEPS=$vlm_steps"
 settings+=" VLM_ARGS=\"${vlm_args[*]}\" T2I_STEPS=$t2i_steps T2I_ARGS=\"${t2i_args[*]}\" VQ_POOL=$vq_pool VQ_STEPS=$vq_steps"
 [[ ${#vq_args[@]} -gt 0 ]] && settings+=" VQ_ARGS=\"${vq_args[*]}\""
+[[ ${#synth_args[@]} -gt 0 ]] && settings+=" SYNTH_ARGS=\"${synth_args[*]}\""
 [[ $judge == 1 ]] && settings+=" JUDGE=1 JUDGE_STEPS=$judge_steps"
 node bench/lib/synth2-table.mjs "$out" "${amounts[*]}" "${seeds[*]}" "${arms[*]}" "$settings" > "$table.tmp$$"
 mv "$table.tmp$$" "$table"
