@@ -57,7 +57,7 @@ for (const n of amounts) {
     lines.push(
       '',
       `Synthesis cost, ${timing[0].rows} captions per seed, both routes on the same generator tokens in one run (\`--compare-routes\`,`,
-      `${timing[0].threads} threads; generator ${timing[0].sampling.steps} steps, guidance ${timing[0].sampling.guidance}):`,
+      `${timing[0].threads} threads; generator ${timing[0].sampling.steps} step${timing[0].sampling.steps === 1 ? '' : 's'}, guidance ${timing[0].sampling.guidance}):`,
       '',
       '| | embedding route | pixel route | pixel / embedding |',
       '|---|---|---|---|',
