@@ -66,8 +66,9 @@ export const trainCommand: CommandSpec = {
     'supervised on hints and outputs (docs/clrs-model.md). The input is a `causal clrs sample` table (- for stdin);\n' +
     'without one, batches are sampled on the fly at n cycling through 4, 7, 11, 13, 16. model.onnx is the one-step\n' +
     'graph. Defaults follow the benchmark: --clrs-hidden 128, --batch-size 32, --steps 10000 (batches), --lr 0.001\n' +
-    'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches. --objective hint-relic\n' +
-    'adds Hint-ReLIC: next-step contrast and KL invariance against augmentations drawn on the fly\n' +
+    'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches. Not the benchmark\'s:\n' +
+    '--teacher-forcing 0.5, half of the steps read the model\'s own decoded hints. --objective hint-relic adds\n' +
+    'Hint-ReLIC: next-step contrast and KL invariance against augmentations drawn on the fly\n' +
     '(--hint-relic-weight 0.1, --invariance-weight 1, --temperature 0.2; algorithms with an augment-clrs rule).\n\n' +
     '--task t2i: a MUSE/MaskGIT-style text-to-image-token generator (docs/t2i.md) on an image-token table from\n' +
     '`causal embed-images` (tokens with grid metadata; captions in `captions` or `caption`): a bidirectional\n' +
