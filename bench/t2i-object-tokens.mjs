@@ -16,6 +16,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { Rng } from '../dist/common/random.js';
 import { createSession, ort } from '../dist/engine/runtime.js';
 import { writeCaption } from '../dist/t2i/captions.js';
+import { addMaskedScores } from '../dist/t2i/held-out.js';
 import { NAMES } from '../dist/t2i/model.js';
 import { Vocabulary } from '../dist/vlm/vocabulary.js';
 
@@ -65,6 +66,10 @@ async function score(dir, ratio) {
   const rng = new Rng(5);
   const masked = grids.map(() => Array.from({ length: n }, () => rng.uniform() < ratio));
   const other = Array.from({ length: rows }, (_, i) => (i + 1 + Math.floor(rng.uniform() * (rows - 1))) % rows);
+  const targets = Int32Array.from(grids.flatMap((g) => [...g]));
+  // the masked positions that show an object, and the masked rest, as masks of the held-out scorer
+  const scored = (object) => Uint8Array.from({ length: rows * n }, (_, j) => Number(masked[Math.floor(j / n)][j % n] && isObject[Math.floor(j / n)][j % n] === object));
+  const splits = [true, false].map((object) => ({ targets, mask: scored(object) }));
   const lines = [
     `## ${dir} (${card.training.rows} training rows, ${card.training.stepsTaken} steps): ${rows} rows of ${file}, ${(100 * ratio).toFixed(0)}% of positions masked; ln K = ${Math.log(K).toFixed(3)}`,
     '',
@@ -81,23 +86,12 @@ async function score(dir, ratio) {
     }
     const feeds = { [NAMES.tokens]: new ort.Tensor('int64', tokens, [rows, n]), [NAMES.caption]: new ort.Tensor('int64', ids, [rows, L]) };
     const logits = (await session.run(feeds))[NAMES.logits].data;
-    const sums = { true: { nll: 0, hits: 0, count: 0 }, false: { nll: 0, hits: 0, count: 0 } };
-    for (let i = 0; i < rows; i++) {
-      for (let p = 0; p < n; p++) {
-        if (!masked[i][p]) continue;
-        const at = (i * n + p) * K;
-        let best = 0;
-        for (let k = 1; k < K; k++) if (logits[at + k] > logits[at + best]) best = k;
-        let z = 0;
-        for (let k = 0; k < K; k++) z += Math.exp(logits[at + k] - logits[at + best]);
-        const s = sums[isObject[i][p]];
-        s.nll += logits[at + best] + Math.log(z) - logits[at + grids[i][p]];
-        s.hits += best === grids[i][p] ? 1 : 0;
-        s.count++;
-      }
-    }
-    const cell = (s) => `${(s.nll / s.count).toFixed(3)} | ${(s.hits / s.count).toFixed(3)}`;
-    lines.push(`| ${label} | ${cell(sums.true)} | ${cell(sums.false)} |`);
+    const cells = splits.map((set) => {
+      const sums = { loss: 0, hits: 0, count: 0 };
+      addMaskedScores(sums, logits, set, 0, rows, n, K);
+      return `${(sums.loss / sums.count).toFixed(3)} | ${(sums.hits / sums.count).toFixed(3)}`;
+    });
+    lines.push(`| ${label} | ${cells.join(' | ')} |`);
   }
   await session.release();
   return lines.join('\n');
