@@ -9,7 +9,7 @@
  * caption may omit them) and so are relations (most captions have none).
  */
 import { DataError } from '../../common/errors.js';
-import { readCaption, type CaptionObject } from '../../scenes/parse.js';
+import { readCaption, type CaptionMeaning, type CaptionObject } from '../../scenes/parse.js';
 
 export interface SceneObjectScores {
   /** Share of candidates that are sentences of the scene grammar; the others match nothing. */
@@ -52,7 +52,11 @@ export function sceneObjects(candidates: readonly string[], references: readonly
   let objects = 0;
   const hits = { colour: 0, shape: 0, pair: 0 };
   const perImage = candidates.map((candidate, i) => {
-    const truth = references[i].map(readCaption).find((m) => m !== null);
+    let truth: CaptionMeaning | null = null;
+    for (const reference of references[i]) {
+      truth = readCaption(reference);
+      if (truth) break;
+    }
     if (!truth) throw new DataError(`${where(i)}: no reference caption is a sentence of the scene grammar; --metric objects scores scene-world captions (docs/scenes.md)`);
     const want = truth.objects;
     objects += want.length;
