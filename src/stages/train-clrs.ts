@@ -91,6 +91,8 @@ interface AugmentationCounts {
   skipped: number;
   notApplicable: number;
   unresized: number;
+  /** Augmented steps left out of the terms because the original reading got its own decoded hints (see augmentedFeeds). */
+  ownHints: number;
 }
 
 /**
@@ -208,7 +210,7 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
   const recent: Record<MetricKey, number>[] = [];
   let window = zero();
   let windowUpdates = 0;
-  const augmentation: AugmentationCounts | undefined = args.hintRelic ? { augmented: 0, skipped: 0, notApplicable: 0, unresized: 0, ...resumed?.augmentation } : undefined;
+  const augmentation: AugmentationCounts | undefined = args.hintRelic ? { augmented: 0, skipped: 0, notApplicable: 0, unresized: 0, ownHints: 0, ...resumed?.augmentation } : undefined;
 
   const saveCheckpoint = async (): Promise<void> => {
     const meta: CheckpointMeta = { args, batches: done, history, seconds: priorSeconds + (performance.now() - started) / 1000, ...(augmentation ? { augmentation } : {}) };
@@ -226,16 +228,16 @@ export async function trainClrs(req: ClrsTrainRequest): Promise<ClrsModelCard> {
       let own: Map<string, Float64Array[]> | null = null;
       const sums = zero();
       for (let t = 0; t < writer.steps; t++) {
-        if (own) {
-          const fed = own;
-          const truth = samples.map((s) => coins.uniform() < teacherForcing || t >= s.length);
+        const fed = own;
+        const truth = fed ? samples.map((s) => coins.uniform() < teacherForcing || t >= s.length) : null;
+        if (fed && truth) {
           writer.teacherHints(t, (p, i) => (truth[i] ? null : fed.get(p.name)![i]));
         } else {
           writer.teacherHints(t);
         }
         writer.targets(t);
         writer.noise(() => noise.uniform(), gumbel);
-        if (augmenter) Object.assign(feeds, augmentedFeeds(augmenter, drawn, writer, t, b, args, augmentation!));
+        if (augmenter) Object.assign(feeds, augmentedFeeds(augmenter, drawn, writer, t, b, args, augmentation!, truth));
         const r = await step.run(feeds, lr(b + 1));
         if (!Number.isFinite(r.loss)) {
           step.rollback();
@@ -322,11 +324,16 @@ function relicAugmenter(algorithm: string): Augmenter {
  * count m), with randomised `pos`, teacher-forced with its own hint t', the original's hidden state h_t on the
  * original nodes (zeros on the added ones), the one-hot node map and the per-sample weight. A slot without an
  * augmentation holds another slot's augmented sample (or its own original) with weight 0 and an empty map.
+ *
+ * `truth[i]` says whether the original reading of sample i got its ground-truth hint t (null: every sample did).
+ * Where it read its own decoded hint instead, the oracle's promise (the same step t -> t+1 on the original nodes)
+ * is about a state the original reading did not see, so that sample gets weight 0 like a slot without an
+ * augmentation: its terms would tie the prediction from the true state to the one from a wrong state.
  */
-function augmentedFeeds(augmenter: Augmenter, drawn: readonly Sample[], writer: BatchWriter, t: number, b: number, args: ClrsTrainArgs, counts: AugmentationCounts): Record<string, ort.Tensor> {
+function augmentedFeeds(augmenter: Augmenter, drawn: readonly Sample[], writer: BatchWriter, t: number, b: number, args: ClrsTrainArgs, counts: AugmentationCounts, truth: readonly boolean[] | null): Record<string, ort.Tensor> {
   const relic = args.hintRelic!;
   const r = augmentSameSize(augmenter, drawn, t, (i) => rngFor(args.seed, `hint-relic ${b} ${t} ${i}`), { maxExtra: relic.maxExtra, tries: AUGMENT_TRIES, rounds: AUGMENT_ROUNDS });
-  for (const k of Object.keys(counts) as (keyof AugmentationCounts)[]) counts[k] += r.counts[k];
+  for (const k of Object.keys(r.counts) as (keyof typeof r.counts)[]) counts[k] += r.counts[k];
   const { m } = r;
   const filler = r.kept.find((k) => k !== null) ?? null;
   const slots = drawn.map((s, i) => r.kept[i] ?? filler ?? { sample: s, step: Math.min(t, s.length - 1), nodeMap: null });
@@ -341,6 +348,10 @@ function augmentedFeeds(augmenter: Augmenter, drawn: readonly Sample[], writer: 
   const weight = new Float32Array(drawn.length);
   r.kept.forEach((k, i) => {
     if (!k) return;
+    if (truth && !truth[i]) {
+      counts.ownHints += 1;
+      return;
+    }
     weight[i] = 1;
     k.nodeMap.forEach((u, v) => {
       map[(i * n + v) * m + u] = 1;

@@ -19,13 +19,13 @@ function table(name: string, sizes: number[], count: number): ArrowInput {
   return { name: `${name}.arrow`, schema, batches: batches() };
 }
 
-async function train(name: string, objective: 'supervised' | 'hint-relic', steps: number, o = { sizes: [4, 5, 6, 7], hidden: 16 }): Promise<ClrsModelCard> {
+async function train(name: string, objective: 'supervised' | 'hint-relic', steps: number, o: { sizes: number[]; hidden: number; teacherForcing?: number } = { sizes: [4, 5, 6, 7], hidden: 16 }): Promise<ClrsModelCard> {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'hint-relic-')), 'm');
   return trainClrs({
     input: table(name, o.sizes, 8),
     dir,
     resume: false,
-    flags: { objective, hidden: o.hidden, batchSize: 8, steps, seed: 1, lr: 3e-3, ...(objective === 'hint-relic' ? { hintRelic: { weight: 1 } } : {}) },
+    flags: { objective, hidden: o.hidden, batchSize: 8, steps, seed: 1, lr: 3e-3, ...(o.teacherForcing === undefined ? {} : { teacherForcing: o.teacherForcing }), ...(objective === 'hint-relic' ? { hintRelic: { weight: 1 } } : {}) },
     run: { device: 'cpu', threads: 1, logEvery: 10 },
     log: () => {},
     progress: () => {},
@@ -43,8 +43,24 @@ describe('Hint-ReLIC training (bfs, hidden 16, n 4-7)', () => {
     const a = card.training.augmentation!;
     expect(a.augmented).toBeGreaterThan(0);
     expect(a.notApplicable).toBe(0);
+    // Default teacher forcing 0.5: about half the augmented steps after step 0 (which always reads the ground
+    // truth) follow an original that read its own hints; bfs at n 4-7 has 2-4 steps, so 20-60% of all of them.
+    expect(a.ownHints).toBeGreaterThan(0.2 * a.augmented);
+    expect(a.ownHints).toBeLessThan(0.6 * a.augmented);
     expect(Object.keys(card.metrics.train)).toEqual(['loss', 'hint_loss', 'output_loss', 'contrastive', 'invariance']);
   }, 120_000);
+
+  it('keeps every augmented step in the terms under pure teacher forcing, and none after step 0 without it', async () => {
+    const forced = (await train('bfs', 'hint-relic', 4, { sizes: [5], hidden: 8, teacherForcing: 1 })).training.augmentation!;
+    expect(forced.augmented).toBeGreaterThan(0);
+    expect(forced.ownHints).toBe(0);
+    // Step 0 always reads the ground truth; at teacher forcing 0 every later step reads the model's own hints.
+    const free = (await train('bfs', 'hint-relic', 4, { sizes: [5], hidden: 8, teacherForcing: 0 })).training.augmentation!;
+    expect(free.ownHints).toBeGreaterThan(0);
+    const kept = free.augmented - free.ownHints;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(4 * 8);
+  }, 60_000);
 
   it('leaves a supervised run without Hint-ReLIC fields', async () => {
     const card = await train('bfs', 'supervised', 2);
