@@ -36,6 +36,7 @@ const NOT_VQ = [
   'processor',
   'clrsHidden',
   'hintRelicWeight',
+  'maxExtra',
   'teacherForcing',
 ] as const;
 
@@ -69,7 +70,8 @@ export const trainCommand: CommandSpec = {
     'constant, --weight-decay 0, gradient norm clipped to 1; a checkpoint every 500 batches. Not the benchmark\'s:\n' +
     '--teacher-forcing 0.5, half of the steps read the model\'s own decoded hints. --objective hint-relic adds\n' +
     'Hint-ReLIC: next-step contrast and KL invariance against augmentations drawn on the fly\n' +
-    '(--hint-relic-weight 0.1, --invariance-weight 1, --temperature 0.2; algorithms with an augment-clrs rule).\n\n' +
+    '(--hint-relic-weight 0.1, --invariance-weight 1, --temperature 0.2, --max-extra 4; algorithms with an\n' +
+    'augment-clrs rule).\n\n' +
     '--task t2i: a MUSE/MaskGIT-style text-to-image-token generator (docs/t2i.md) on an image-token table from\n' +
     '`causal embed-images` (tokens with grid metadata; captions in `captions` or `caption`): a bidirectional\n' +
     'transformer over the token grid cross-attending to a small caption encoder, trained to predict masked tokens\n' +
@@ -101,6 +103,7 @@ export const trainCommand: CommandSpec = {
     { flags: '--model <name>', description: `architecture: ${ARCHITECTURES.join(', ')}`, parse: choice('--model', ARCHITECTURES) },
     { flags: '--objective <name>', description: `what to learn: ${OBJECTIVES.join(', ')} (default supervised; hint-relic with --task clrs)`, parse: choice('--objective', OBJECTIVES) },
     { flags: '--hint-relic-weight <w>', description: '--task clrs --objective hint-relic: weight of the contrastive + KL term (default 0.1)', parse: real('--hint-relic-weight', 0), advanced: true },
+    { flags: '--max-extra <n>', description: '--task clrs --objective hint-relic: at most this many nodes added per augmentation (default 4)', parse: integer('--max-extra', 1), advanced: true },
     { flags: '--init <dir>', description: 'start from the weights of a trained image model directory (fine-tune a pretrained encoder): every parameter of the same name; the rest, e.g. a new head, initialised as usual' },
     { flags: '--labels-fraction <f>', description: 'use the labels of a class-stratified fraction of the rows only (supervised, semppl)', parse: real('--labels-fraction', 0, 1) },
     { flags: '--labels-seed <n>', description: 'seed choosing the --labels-fraction subset (default 0)', parse: integer('--labels-seed', 0, 2 ** 32 - 1) },
@@ -169,7 +172,7 @@ export const trainCommand: CommandSpec = {
     if (o.task === 't2i') return trainT2iCommand(inputArg as string | undefined, o, dir, ctx);
     if (o.task === 'clrs') return trainClrsCommand(inputArg as string | undefined, o, dir, ctx);
     if (o.task === 'vq') return trainVqCommand(inputArg as string | undefined, o, dir, ctx);
-    for (const flag of ['algorithm', 'processor', 'clrsHidden', 'hintRelicWeight', 'teacherForcing']) {
+    for (const flag of ['algorithm', 'processor', 'clrsHidden', 'hintRelicWeight', 'maxExtra', 'teacherForcing']) {
       if (o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task clrs`);
     }
     if (o.objective === 'hint-relic') throw new UsageError('--objective hint-relic applies to --task clrs');
@@ -240,7 +243,7 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
     throw new UsageError(`--objective ${String(o.objective)} does not apply to --task clrs (${CLRS_OBJECTIVES.join(' or ')})`);
   }
   const relic = o.objective === 'hint-relic';
-  for (const flag of ['hintRelicWeight', 'invarianceWeight', 'temperature']) {
+  for (const flag of ['hintRelicWeight', 'maxExtra', 'invarianceWeight', 'temperature']) {
     if (!relic && o[flag] !== undefined) throw new UsageError(`--${kebab(flag)} applies to --task clrs with --objective hint-relic`);
   }
   const [{ openArrowInput }, { trainClrs }, { duration }] = await Promise.all([
@@ -263,7 +266,12 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
         ...scheduleFlags(o),
         objective: o.objective as 'supervised' | 'hint-relic' | undefined,
         hintRelic: relic
-          ? { weight: o.hintRelicWeight as number | undefined, invarianceWeight: o.invarianceWeight as number | undefined, temperature: o.temperature as number | undefined }
+          ? {
+              weight: o.hintRelicWeight as number | undefined,
+              invarianceWeight: o.invarianceWeight as number | undefined,
+              temperature: o.temperature as number | undefined,
+              maxExtra: o.maxExtra as number | undefined,
+            }
           : undefined,
       },
       run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },

@@ -135,5 +135,21 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
     const weight = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--hint-relic-weight', '1', '-o', `${dir}/m`]);
     expect(weight.exitCode).toBe(2);
     expect(weight.stderr).toMatch(/--hint-relic-weight applies to --task clrs with --objective hint-relic/);
+
+    const extra = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--max-extra', '2', '-o', `${dir}/m`]);
+    expect(extra.exitCode).toBe(2);
+    expect(extra.stderr).toMatch(/--max-extra applies to --task clrs with --objective hint-relic/);
+    const zero = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--objective', 'hint-relic', '--max-extra', '0', '-o', `${dir}/m`]);
+    expect(zero.exitCode).toBe(2);
+    expect(zero.stderr).toMatch(/--max-extra/);
+  }, 60_000);
+
+  it('--max-extra bounds the nodes each augmentation adds, and is recorded', async () => {
+    const m = path.join(tempDir('clrs-hint-relic'), 'm');
+    const r = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--objective', 'hint-relic', '--max-extra', '1', '--steps', '2', '--clrs-hidden', '8', '-o', m]);
+    expect(r.exitCode, r.stderr as string).toBe(0);
+    const card = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+    expect(card.training.hintRelic.maxExtra).toBe(1);
+    expect(card.training.augmentation.augmented).toBeGreaterThan(0);
   }, 60_000);
 });
