@@ -4,6 +4,14 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { causal, pipeline, tempDir } from './helpers.js';
 
+/** `causal train --task clrs ARGS` into a fresh directory; it must succeed. Returns the directory and its model.json. */
+async function trainClrs(args: string[]) {
+  const m = path.join(tempDir('clrs-train'), 'm');
+  const r = await causal(['train', '--task', 'clrs', ...args, '-o', m]);
+  expect(r.exitCode, r.stderr as string).toBe(0);
+  return { m, card: JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8')) };
+}
+
 describe('causal train --task clrs / causal eval --task clrs', () => {
   it('trains on a sampled bfs table, evaluates with the benchmark metric, and resumes', async () => {
     const dir = tempDir('clrs-train');
@@ -45,10 +53,7 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
   }, 120_000);
 
   it('samples on the fly with --processor mpnn', async () => {
-    const m = path.join(tempDir('clrs-train'), 'm');
-    const r = await causal(['train', '--task', 'clrs', '--algorithm', 'insertion_sort', '--processor', 'mpnn', '--steps', '3', '--batch-size', '4', '--clrs-hidden', '16', '-o', m]);
-    expect(r.exitCode, r.stderr as string).toBe(0);
-    const card = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+    const { card } = await trainClrs(['--algorithm', 'insertion_sort', '--processor', 'mpnn', '--steps', '3', '--batch-size', '4', '--clrs-hidden', '16']);
     expect(card.training.source).toMatch(/on the fly/);
     expect(card.training.updates).toBe(3 + 6 + 10); // n = 4, 7, 11: n - 1 steps each
   }, 120_000);
@@ -105,10 +110,7 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
   }, 120_000);
 
   it('trains with --objective hint-relic and evaluates the model as usual', async () => {
-    const m = path.join(tempDir('clrs-hint-relic'), 'm');
-    const r1 = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--objective', 'hint-relic', '--steps', '5', '-o', m]);
-    expect(r1.exitCode, r1.stderr as string).toBe(0);
-    const card = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+    const { m, card } = await trainClrs(['--algorithm', 'bfs', '--objective', 'hint-relic', '--steps', '5']);
     expect(card.training).toMatchObject({ batches: 5, hintRelic: { weight: 0.1, invarianceWeight: 1, temperature: 0.2, maxExtra: 4 } });
     expect(card.training.augmentation.augmented).toBeGreaterThan(0);
     for (const k of ['contrastive', 'invariance']) expect(Number.isFinite(card.metrics.train[k])).toBe(true);
@@ -144,11 +146,8 @@ describe('causal train --task clrs / causal eval --task clrs', () => {
     expect(zero.stderr).toMatch(/--max-extra/);
   }, 60_000);
 
-  it('--max-extra bounds the nodes each augmentation adds, and is recorded', async () => {
-    const m = path.join(tempDir('clrs-hint-relic'), 'm');
-    const r = await causal(['train', '--task', 'clrs', '--algorithm', 'bfs', '--objective', 'hint-relic', '--max-extra', '1', '--steps', '2', '--clrs-hidden', '8', '-o', m]);
-    expect(r.exitCode, r.stderr as string).toBe(0);
-    const card = JSON.parse(readFileSync(path.join(m, 'model.json'), 'utf8'));
+  it('--max-extra reaches the augmentations and model.json', async () => {
+    const { card } = await trainClrs(['--algorithm', 'bfs', '--objective', 'hint-relic', '--max-extra', '1', '--steps', '2', '--clrs-hidden', '8']);
     expect(card.training.hintRelic.maxExtra).toBe(1);
     expect(card.training.augmentation.augmented).toBeGreaterThan(0);
   }, 60_000);
