@@ -56,10 +56,12 @@ lines.push('from Ibarz et al. 2022 [recalled: check, cross-checked by its 75.98 
 lines.push('[secondary], the other entries are recalled and unverified. Our training is a one-step reconstruction without');
 lines.push('backpropagation through time (docs/clrs-model.md), so compare our two columns with each other first.');
 
-const first = algorithms.map((a) => runs(a, 'baseline').cards[0] ?? runs(a, 'hint-relic').cards[0]).find(Boolean);
+// Every run's files, read once: the header, the table and the paired rows all come from these.
+const results = algorithms.map((alg) => ({ alg, b: runs(alg, 'baseline'), r: runs(alg, 'hint-relic') }));
+const first = results.map(({ b, r }) => b.cards[0] ?? r.cards[0]).find(Boolean);
 if (first) {
   const t = first.training;
-  const relic = algorithms.map((a) => runs(a, 'hint-relic').cards[0]).find(Boolean)?.training.hintRelic;
+  const relic = results.map(({ r }) => r.cards[0]).find(Boolean)?.training.hintRelic;
   lines.push(
     '',
     `Runs: batches of ${t.batchSize} (how many: the table's batches column), hidden ${t.hidden}, ${t.processor}, lr ${t.lr} ${t.schedule}, ${t.device}, ` +
@@ -73,9 +75,7 @@ lines.push(
   '| algorithm | batches (updates) | test samples | baseline (ours) | Hint-ReLIC (ours) | Δ | Triplet-GMPNN (published) | Hint-ReLIC (paper, note §3.1) | augmented / skipped / unresized steps | minutes per run (baseline / Hint-ReLIC) |',
   '|---|---|---|---|---|---|---|---|---|---|',
 );
-for (const alg of algorithms) {
-  const b = runs(alg, 'baseline');
-  const r = runs(alg, 'hint-relic');
+for (const { alg, b, r } of results) {
   const delta = b.scores.length && r.scores.length ? (meanSd(r.scores)[0] - meanSd(b.scores)[0]).toFixed(2) : '—';
   const aug = r.cards.map((c) => c.training.augmentation).filter(Boolean);
   const sum = (k) => aug.reduce((a, x) => a + x[k], 0);
@@ -90,10 +90,8 @@ for (const alg of algorithms) {
 
 // Both arms of a seed train on the same batches, so the per-seed difference is the paired comparison; the means
 // alone hide whether a gap is larger than the seed-to-seed spread.
-const paired = algorithms
-  .map((alg) => {
-    const b = runs(alg, 'baseline');
-    const r = runs(alg, 'hint-relic');
+const paired = results
+  .map(({ alg, b, r }) => {
     const diffs = r.seeds.filter((s) => b.seeds.includes(s)).map((s) => ({ s, d: r.scores[r.seeds.indexOf(s)] - b.scores[b.seeds.indexOf(s)] }));
     return { alg, diffs, above: b.scores.length && r.scores.length ? meanSd(r.scores)[0] > meanSd(b.scores)[0] : null };
   })
