@@ -4,17 +4,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.js';
+import { pipelineScript } from './helpers.js';
 
 const SMOKE = { ALGORITHMS: 'bfs', SEEDS: '1 2', STEPS: '3', HIDDEN: '8', BATCH: '4', TEST_COUNT: '4', THREADS: '1' };
 
 describe('pipelines/clrs-hint-relic.sh', () => {
   it('trains and scores both objectives per seed, writes the paired table, and a rerun skips what is finished', async () => {
-    const out = tempDir('clrs-pipeline');
-    const table = path.join(out, 'table.md');
-    const run = () => execa('bash', ['pipelines/clrs-hint-relic.sh', out, table], { env: SMOKE, reject: false });
+    const { out, table, run } = pipelineScript('pipelines/clrs-hint-relic.sh', SMOKE);
     const first = await run();
     expect(first.exitCode, String(first.stderr)).toBe(0);
     const text = readFileSync(table, 'utf8');

@@ -37,6 +37,13 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `causal-${prefix}-`));
 }
 
+/** A pipelines/ script writing into a fresh OUT and its TABLE there; `run()` runs it (again) with `env`. */
+export function pipelineScript(script: string, env: Record<string, string>) {
+  const out = tempDir(path.basename(script, '.sh'));
+  const table = path.join(out, 'table.md');
+  return { out, table, run: () => execa('bash', [script, out, table], { env, reject: false }) };
+}
+
 const SERIES = new List(new Field('item', new Float64(), true));
 
 /** Writes a pairs table (pair_id, x, y, truth) whose columns the caller may override or drop, for bad-input tests. */

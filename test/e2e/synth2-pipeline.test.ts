@@ -4,17 +4,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.js';
+import { pipelineScript } from './helpers.js';
 
 const TOY = { AMOUNTS: '8', SEEDS: '1', ARMS: 'a b c d e', SYNTH_FACTOR: '2', VQ_POOL: '16', VQ_STEPS: '3', T2I_STEPS: '2', VLM_STEPS: '2', TEST_COUNT: '6', JUDGE: '1', JUDGE_STEPS: '2', THREADS: '1' };
 
 describe('pipelines/synth2.sh', () => {
   it('runs every arm and the judge at a toy size, and a rerun skips what is finished', async () => {
-    const out = tempDir('synth2');
-    const table = path.join(out, 'table.md');
-    const run = () => execa('bash', ['pipelines/synth2.sh', out, table], { env: TOY, reject: false });
+    const { out, table, run } = pipelineScript('pipelines/synth2.sh', TOY);
     const first = await run();
     expect(first.exitCode, String(first.stderr)).toBe(0);
     const text = readFileSync(table, 'utf8');
