@@ -38,6 +38,9 @@ export function choices<T extends string>(flag: string, values: readonly T[]): (
   return (v) => v.split(',').map((s) => one(s.trim()));
 }
 
+/** The flag a commander option key came from (`choiceTemperature` -> `choice-temperature`), for error messages. */
+export const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 export function parseShard(v: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(v.trim());
   if (!m) throw new UsageError(`--shard must look like I/N (e.g. 0/4), got '${v}'`);

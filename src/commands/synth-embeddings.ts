@@ -1,5 +1,5 @@
 import type { CommandContext, CommandSpec, OptionSpec } from '../cli/command.js';
-import { DEVICE, OUTPUT, SEED, THREADS, integer, real } from '../cli/options.js';
+import { DEVICE, OUTPUT, SEED, THREADS, integer, kebab, real } from '../cli/options.js';
 import type { Device } from '../engine/runtime.js';
 import type { Provenance } from '../io/batch.js';
 import type { Generator } from '../stages/generator-session.js';
@@ -16,6 +16,7 @@ export interface SynthFlags {
   compareRoutes?: boolean;
   steps?: number;
   temperature?: number;
+  choiceTemperature?: number;
   guidance?: number;
   batchSize: number;
   timingJson?: string;
@@ -34,6 +35,7 @@ export const SYNTH_OPTIONS: readonly OptionSpec[] = [
   { flags: '--compare-routes', description: 'also run the other of the embedding and pixel routes on the same tokens, and report t_pixel / t_embed' },
   { flags: '--steps <n>', description: `generator decoding steps (default: ${DECODING_DEFAULTS.steps})`, parse: integer('--steps', 1, 1000) },
   { flags: '--temperature <t>', description: `generator sampling temperature, annealed to 0 over the steps (default: ${DECODING_DEFAULTS.temperature})`, parse: real('--temperature', 0, 100) },
+  { flags: '--choice-temperature <t>', description: 'scale of the noise on the order in which positions are revealed, annealed to 0 over the steps (MaskGIT\'s choice temperature; default: --temperature)', parse: real('--choice-temperature', 0, 100) },
   { flags: '--guidance <g>', description: `classifier-free guidance scale; 1 is the conditional model alone (default: ${DECODING_DEFAULTS.guidance})`, parse: real('--guidance', 0, 100) },
   { flags: '--batch-size <n>', description: 'captions per generator, decoder and encoder run, and per output record batch', default: 64, parse: integer('--batch-size', 1) },
   { flags: '--timing-json <file>', description: 'write the seconds spent per phase (sample, lookup, decode, encode, render...) as JSON' },
@@ -48,8 +50,8 @@ export async function synthRoute(o: SynthFlags): Promise<SynthRoute> {
   if (o.pixels && o.oracle) throw new UsageError('--pixels and --oracle are two routes; give one');
   if (o.oracle) {
     if (o.model) throw new UsageError('--oracle renders the true scene of each caption and uses no generator; drop --model');
-    const flag = (['steps', 'temperature', 'guidance', 'compareRoutes'] as const).find((f) => o[f] !== undefined);
-    if (flag) throw new UsageError(`--${flag === 'compareRoutes' ? 'compare-routes' : flag} applies to the generator's routes, not to --oracle`);
+    const flag = (['steps', 'temperature', 'choiceTemperature', 'guidance', 'compareRoutes'] as const).find((f) => o[f] !== undefined);
+    if (flag) throw new UsageError(`--${kebab(flag)} applies to the generator's routes, not to --oracle`);
     return 'oracle';
   }
   if (!o.model) throw new UsageError('--model <dir> is required: a generator trained with `causal train --task t2i` (or --oracle for the rendered truth)');
@@ -60,7 +62,8 @@ export async function synthRoute(o: SynthFlags): Promise<SynthRoute> {
 export function samplingParams(o: SynthFlags, route: SynthRoute): Decoding | null {
   if (route === 'oracle') return null;
   const d = DECODING_DEFAULTS;
-  return { steps: o.steps ?? d.steps, temperature: o.temperature ?? d.temperature, guidance: o.guidance ?? d.guidance };
+  const temperature = o.temperature ?? d.temperature;
+  return { steps: o.steps ?? d.steps, temperature, choiceTemperature: o.choiceTemperature ?? temperature, guidance: o.guidance ?? d.guidance };
 }
 
 /**

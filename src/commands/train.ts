@@ -1,6 +1,6 @@
 import { UsageError } from '../common/errors.js';
 import type { CommandContext, CommandSpec } from '../cli/command.js';
-import { DEVICE, THREADS, choice, integer, integers, real } from '../cli/options.js';
+import { DEVICE, THREADS, choice, integer, integers, kebab, real } from '../cli/options.js';
 
 // Mirrors of the stage's choices, so that `causal --help` loads no engine code.
 const ARCHITECTURES = ['mlp', 'cnn', 'resnet'] as const;
@@ -376,8 +376,6 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
     throw err;
   }
 }
-
-const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Where and how often the image, VQ and t2i trainers run, evaluate and checkpoint. */
 function runFlags(o: Record<string, unknown>) {

@@ -2,7 +2,7 @@
  * MaskGIT decoding (Chang et al. 2022) over any scorer of token grids: start with every position masked; at each
  * step sample a code for every masked position from the guided, tempered logits, then keep the most confident of
  * the new codes, as many as the cosine schedule reveals (src/t2i/masking.ts), and mask the rest again. Confidence
- * is the sampled code's log-probability plus Gumbel noise whose scale anneals from the temperature to 0.
+ * is the sampled code's log-probability plus Gumbel noise whose scale anneals from the choice temperature to 0.
  *
  * Each row draws from its own generator, in a fixed order (position by position, two uniforms each, at every step
  * that reveals tokens), so a row's result depends on its caption, its generator and the scorer only: not on which
@@ -15,8 +15,13 @@ import { unmaskSchedule } from './masking.js';
 export interface Decoding {
   /** Decoding steps (model runs). */
   steps: number;
-  /** Sampling temperature, also the initial scale of the confidence noise; 0 takes the most likely code. */
+  /** Sampling temperature; 0 takes the most likely code. */
   temperature: number;
+  /**
+   * Initial scale of the confidence noise, annealed to 0 over the steps (MaskGIT's "choice temperature"): larger
+   * values reveal positions in a more random order. Absent: the sampling temperature, one knob for both.
+   */
+  choiceTemperature?: number;
   /** Classifier-free guidance scale g: logits = uncond + g (cond - uncond); 1 is the conditional model alone. */
   guidance: number;
 }
@@ -33,6 +38,8 @@ export type TokenScorer = (tokens: Int32Array, rows: number, unconditional: bool
 function checkDecoding(o: Decoding): void {
   if (!(Number.isInteger(o.steps) && o.steps >= 1)) throw new UsageError(`generator: steps must be a positive integer, got ${o.steps}`);
   if (!(o.temperature >= 0 && Number.isFinite(o.temperature))) throw new UsageError(`generator: temperature must be >= 0, got ${o.temperature}`);
+  const choice = o.choiceTemperature;
+  if (choice !== undefined && !(choice >= 0 && Number.isFinite(choice))) throw new UsageError(`generator: choice temperature must be >= 0, got ${choice}`);
   if (!(o.guidance >= 0 && Number.isFinite(o.guidance))) throw new UsageError(`generator: guidance must be >= 0, got ${o.guidance}`);
 }
 
@@ -59,7 +66,7 @@ export async function decodeMaskGit(rngs: readonly Rng[], n: number, K: number, 
     const target = schedule[s];
     if (target === masked) continue;
     const { cond, uncond } = await score(tokens, rows, o.guidance !== 1);
-    const noise = o.temperature * (1 - (s + 1) / o.steps);
+    const noise = (o.choiceTemperature ?? o.temperature) * (1 - (s + 1) / o.steps);
     for (let i = 0; i < rows; i++) {
       const rng = rngs[i];
       const open: number[] = [];

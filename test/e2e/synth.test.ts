@@ -59,7 +59,7 @@ describe('causal synth and synth-embeddings', () => {
     expect(flat(fromSynth, 'tokens')).toEqual(flat(fromFile, 'tokens'));
     expect(flat(fromSynth, 'embedding')).toEqual(flat(fromFile, 'embedding'));
     expect(fromSynth.schema.metadata.get('causal.stage')).toBe('synth');
-    expect(JSON.parse(fromFile.schema.metadata.get('causal.params')!)).toMatchObject({ route: 'embedding', sampling: { steps: 2, temperature: 1, guidance: 2 } });
+    expect(JSON.parse(fromFile.schema.metadata.get('causal.params')!)).toMatchObject({ route: 'embedding', sampling: { steps: 2, temperature: 1, choiceTemperature: 1, guidance: 2 } });
     const t = JSON.parse(readFileSync(timing, 'utf8'));
     expect(t).toMatchObject({ route: 'embedding', rows: 12, batches: 1, threads: 1 });
     expect(t.seconds.sample).toBeGreaterThan(0);
@@ -114,6 +114,8 @@ describe('causal synth and synth-embeddings', () => {
       [[...base], /--tokenizer <dir> is required/],
       [['synth', '--tokenizer', file('vq'), '--pixels', '--oracle'], /--pixels and --oracle are two routes; give one/],
       [['synth', '--tokenizer', file('vq'), '--oracle', '--steps', '3'], /--steps applies to the generator's routes, not to --oracle/],
+      [['synth', '--tokenizer', file('vq'), '--oracle', '--choice-temperature', '2'], /--choice-temperature applies to the generator's routes, not to --oracle/],
+      [[...base, '--tokenizer', file('vq'), '--choice-temperature', '-1'], /--choice-temperature must be between 0 and 100, got -1/],
       [['synth', '--tokenizer', file('vq'), '--oracle', '--llm', 'http://127.0.0.1:9/v1'], /--llm needs --llm-model NAME/],
     ];
     for (const [args, message] of cases) {

@@ -1,7 +1,7 @@
 /** MaskGIT decoding over fake scorers: schedule, confidence order, guidance, and determinism per row. */
 import { describe, expect, it } from 'vitest';
 import { Rng, rngFor } from '../../src/common/random.js';
-import { decodeMaskGit, guide, type TokenScorer } from '../../src/t2i/sample.js';
+import { type Decoding, decodeMaskGit, guide, type TokenScorer } from '../../src/t2i/sample.js';
 
 const K = 6;
 const n = 16;
@@ -33,6 +33,20 @@ function fakeScorer(keys: readonly string[], calls: Call[] = []): TokenScorer {
     return { cond, uncond: unconditional ? uncond : null };
   };
 }
+
+/** Position p peaks at code p % K with a margin that grows with p: the last positions are the most confident. */
+function rankedScorer(calls: Int32Array[]): TokenScorer {
+  return async (tokens, rows) => {
+    calls.push(tokens.slice());
+    const cond = new Float32Array(rows * n * K);
+    for (let i = 0; i < rows; i++) for (let p = 0; p < n; p++) cond[(i * n + p) * K + (p % K)] = 0.1 * (p + 1);
+    return { cond, uncond: null };
+  };
+}
+const ARG_MAX = Array.from({ length: n }, (_, p) => p % K);
+
+/** The positions of row i already revealed in a grid the scorer was called with. */
+const revealedAt = (tokens: Int32Array, i: number): number[] => Array.from(tokens.subarray(i * n, (i + 1) * n)).flatMap((t, p) => (t === K ? [] : [p]));
 
 describe('classifier-free guidance', () => {
   it('is uncond + g (cond - uncond), and exactly the conditional logits at g = 1', () => {
@@ -83,19 +97,32 @@ describe('MaskGIT decoding', () => {
   });
 
   it('at temperature 0 takes the arg-max and reveals the most confident positions first', async () => {
-    // position p peaks at code p % K with a margin that grows with p: the last positions are the most confident
     const calls: Int32Array[] = [];
-    const scorer: TokenScorer = async (tokens, rows) => {
-      calls.push(tokens.slice());
-      const cond = new Float32Array(rows * n * K);
-      for (let i = 0; i < rows; i++) for (let p = 0; p < n; p++) cond[(i * n + p) * K + (p % K)] = 0.1 * (p + 1);
-      return { cond, uncond: null };
-    };
-    const out = await decodeMaskGit([new Rng(1)], n, K, scorer, { steps: 4, temperature: 0, guidance: 1 });
-    expect(Array.from(out)).toEqual(Array.from({ length: n }, (_, p) => p % K));
+    const out = await decodeMaskGit([new Rng(1)], n, K, rankedScorer(calls), { steps: 4, temperature: 0, guidance: 1 });
+    expect(Array.from(out)).toEqual(ARG_MAX);
     // 16 cos(pi/8) = 14.8: two positions revealed at step 0, the two most confident
-    const revealed = Array.from(calls[1]).flatMap((t, p) => (t === K ? [] : [p]));
-    expect(revealed).toEqual([14, 15]);
+    expect(revealedAt(calls[1], 0)).toEqual([14, 15]);
+  });
+
+  it('draws the reveal order with the choice temperature, apart from the sampling temperature', async () => {
+    const rows = 200;
+    const calls: Int32Array[] = [];
+    const rngs = Array.from({ length: rows }, (_, i) => rngFor(3, `row ${i}`));
+    const out = await decodeMaskGit(rngs, n, K, rankedScorer(calls), { steps: 4, temperature: 0, choiceTemperature: 5, guidance: 1 });
+    // temperature 0 still takes the arg-max code everywhere
+    for (let i = 0; i < rows; i++) expect(Array.from(out.subarray(i * n, (i + 1) * n))).toEqual(ARG_MAX);
+    // but the noise (scale 3.75 at step 0) swamps confidence gaps of 0.1 a position: the two most confident
+    // positions come first for about 1 row in 120, not always as at choice temperature 0 (the test above)
+    const top = Array.from({ length: rows }, (_, i) => revealedAt(calls[1], i).join()).filter((r) => r === '14,15').length;
+    expect(top / rows).toBeLessThan(0.1);
+  });
+
+  it('ties the choice temperature to the sampling temperature unless it is given', async () => {
+    const keys = ['r0', 'r1', 'r2', 'r3'];
+    const decode = (o: Partial<Decoding>) => decodeMaskGit(keys.map((k) => rngFor(2, k)), n, K, fakeScorer(keys), { steps: 6, temperature: 1.5, guidance: 2, ...o });
+    const tied = Array.from(await decode({}));
+    expect(Array.from(await decode({ choiceTemperature: 1.5 }))).toEqual(tied);
+    expect(Array.from(await decode({ choiceTemperature: 0.2 }))).not.toEqual(tied);
   });
 
   it('samples from softmax(logits / temperature)', async () => {
@@ -122,10 +149,11 @@ describe('MaskGIT decoding', () => {
     expect(Array.from(reseeded)).not.toEqual(Array.from(all));
   });
 
-  it('refuses steps < 1, a negative temperature or guidance', async () => {
+  it('refuses steps < 1, a negative temperature, choice temperature or guidance', async () => {
     const s = fakeScorer(['a']);
     await expect(decodeMaskGit([new Rng(0)], n, K, s, { steps: 0, temperature: 1, guidance: 1 })).rejects.toThrow(/steps must be a positive integer/);
     await expect(decodeMaskGit([new Rng(0)], n, K, s, { steps: 2, temperature: -1, guidance: 1 })).rejects.toThrow(/temperature must be >= 0/);
+    await expect(decodeMaskGit([new Rng(0)], n, K, s, { steps: 2, temperature: 1, choiceTemperature: -0.5, guidance: 1 })).rejects.toThrow(/choice temperature must be >= 0/);
     await expect(decodeMaskGit([new Rng(0)], n, K, s, { steps: 2, temperature: 1, guidance: -2 })).rejects.toThrow(/guidance must be >= 0/);
   });
 });
