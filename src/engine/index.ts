@@ -10,4 +10,5 @@ export * as ops from './ops/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * from './checkpoint.js';
+export * from './step-means.js';
 export * from './trainer.js';

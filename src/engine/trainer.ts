@@ -11,6 +11,7 @@ import { DataError, UsageError } from '../common/errors.js';
 import { rngFor } from '../common/random.js';
 import type { TensorData } from './graph.js';
 import type { ort } from './runtime.js';
+import { StepMeans } from './step-means.js';
 import type { StepResult, TrainStep } from './train-step.js';
 
 export interface TrainerOptions {
@@ -47,6 +48,8 @@ export interface TrainerProgress extends TrainerPosition {
   eval: Record<string, number> | null;
   loss: number;
   metrics: Record<string, number>;
+  /** At an epoch's last step and at the run's last: the mean loss and metrics of the epoch's steps in this run. */
+  epochMeans: Record<string, number> | null;
   examplesPerSecond: number;
   etaSeconds: number;
 }
@@ -79,6 +82,7 @@ export async function runTraining(step: TrainStep, o: TrainerOptions): Promise<T
   const started = performance.now();
   const startStep = step.steps;
   const window: { loss: number; metrics: Record<string, number> }[] = [];
+  const epochSums = new StepMeans();
   let evalMetrics: Record<string, number> | null = null;
 
   const evaluate = async (t: number): Promise<Record<string, number> | null> => {
@@ -110,7 +114,9 @@ export async function runTraining(step: TrainStep, o: TrainerOptions): Promise<T
     o.afterStep?.(r, indices);
     window.push(r);
     if (window.length > perEpoch) window.shift();
+    epochSums.add({ loss: r.loss, ...r.metrics });
     const last = t === o.totalSteps;
+    const epochMeans = last || t % perEpoch === 0 ? epochSums.take() : null;
     const evaluated = last || (evalEvery > 0 && t % evalEvery === 0) ? await evaluate(t) : null;
     if (o.onProgress) {
       const elapsed = (performance.now() - started) / 1000;
@@ -121,6 +127,7 @@ export async function runTraining(step: TrainStep, o: TrainerOptions): Promise<T
         eval: evaluated,
         loss: r.loss,
         metrics: r.metrics,
+        epochMeans,
         examplesPerSecond: (done * B) / Math.max(elapsed, 1e-9),
         etaSeconds: (elapsed / done) * (o.totalSteps - t),
       });

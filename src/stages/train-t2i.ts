@@ -222,7 +222,6 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
   const history = resumed?.history.slice() ?? [];
   const priorSeconds = resumed?.seconds ?? 0;
   const runStart = performance.now();
-  const sums = { loss: 0, accuracy: 0, steps: 0 };
   const saveCheckpoint = async (state: Map<string, TensorData>): Promise<void> => {
     const meta: CheckpointMeta = { args, spec, vocabulary: [...vocabulary.tokens], rows: table.rows, references, history, seconds: priorSeconds + (performance.now() - runStart) / 1000 };
     await writeCheckpointBytes(dir, encodeCheckpoint(meta, state));
@@ -239,20 +238,16 @@ export async function trainT2i(req: T2iTrainRequest): Promise<T2iModelCard> {
     checkpointEvery: req.run.checkpointEvery ?? perEpoch,
     saveCheckpoint,
     onProgress: (p) => {
-      sums.loss += p.loss;
-      sums.accuracy += p.metrics.accuracy;
-      sums.steps += 1;
       req.progress(
         `step ${p.step}/${p.totalSteps} epoch ${p.epoch} loss ${p.loss.toFixed(4)} masked accuracy ${p.metrics.accuracy.toFixed(3)} ` +
           `${Math.round(p.examplesPerSecond)} pairs/s ETA ${duration(p.etaSeconds)}`,
       );
-      if (p.step % perEpoch === 0 || p.step === totalSteps) {
-        const entry: HistoryEntry = { step: p.step, epoch: p.epoch, loss: sums.loss / sums.steps, accuracy: sums.accuracy / sums.steps };
+      if (p.epochMeans) {
+        const entry: HistoryEntry = { step: p.step, epoch: p.epoch, loss: p.epochMeans.loss, accuracy: p.epochMeans.accuracy };
         if (p.eval) Object.assign(entry, { eval_loss: p.eval.loss, eval_accuracy: p.eval.accuracy });
         history.push(entry);
         const heldOut = p.eval ? ` eval loss ${p.eval.loss.toFixed(4)} accuracy ${p.eval.accuracy.toFixed(3)}` : '';
         req.log(`train: epoch ${p.epoch} step ${p.step}/${p.totalSteps} loss ${entry.loss.toFixed(4)} masked accuracy ${entry.accuracy.toFixed(3)}${heldOut} ETA ${duration(p.etaSeconds)}`);
-        Object.assign(sums, { loss: 0, accuracy: 0, steps: 0 });
       }
     },
   }).finally(() => step.release().catch(() => {}));

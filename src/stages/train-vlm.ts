@@ -13,6 +13,7 @@ import { encodeCheckpoint } from '../engine/checkpoint.js';
 import { exportInference } from '../engine/export.js';
 import { adamw, warmupCosine } from '../engine/optim/index.js';
 import { ort, type Device } from '../engine/runtime.js';
+import { StepMeans } from '../engine/step-means.js';
 import { buildTrainStep, TrainStep } from '../engine/train-step.js';
 import { DivergedError, stepsPerEpoch } from '../engine/trainer.js';
 import type { ArrowInput } from '../io/arrow-input.js';
@@ -222,7 +223,7 @@ export async function trainVlm(req: VlmTrainRequest): Promise<VlmModelCard> {
   const firstStep = step.steps;
   const checkpointEvery = req.run.checkpointEvery ?? perEpoch;
   const window: { loss: number; token_accuracy: number }[] = [];
-  let epochSum = { loss: 0, token_accuracy: 0, steps: 0 };
+  const epochSums = new StepMeans();
   const saveCheckpoint = async (): Promise<void> => {
     const meta: CheckpointMeta = { args, vocabulary: [...vocabulary.tokens], grid, sources, history, seconds: priorSeconds + (performance.now() - started) / 1000 };
     await writeCheckpointBytes(dir, encodeCheckpoint(meta, step.checkpoint()));
@@ -240,17 +241,17 @@ export async function trainVlm(req: VlmTrainRequest): Promise<VlmModelCard> {
       const m = { loss: r.loss, token_accuracy: r.metrics.token_accuracy };
       window.push(m);
       if (window.length > perEpoch) window.shift();
-      epochSum = { loss: epochSum.loss + m.loss, token_accuracy: epochSum.token_accuracy + m.token_accuracy, steps: epochSum.steps + 1 };
+      epochSums.add(m);
       const epoch = Math.floor((t - 1) / perEpoch) + 1;
       const elapsed = (performance.now() - started) / 1000;
       const eta = (elapsed / (t - firstStep)) * (totalSteps - t);
       const rate = ((t - firstStep) * batchSize) / Math.max(elapsed, 1e-9);
       req.progress(`step ${t}/${totalSteps} epoch ${epoch} loss ${m.loss.toFixed(4)} token accuracy ${m.token_accuracy.toFixed(3)} ${Math.round(rate)} pairs/s ETA ${duration(eta)}`);
       if (t % perEpoch === 0 || t === totalSteps) {
-        const entry: VlmHistoryEntry = { step: t, epoch, loss: epochSum.loss / epochSum.steps, token_accuracy: epochSum.token_accuracy / epochSum.steps };
+        const { loss, token_accuracy } = epochSums.take();
+        const entry: VlmHistoryEntry = { step: t, epoch, loss, token_accuracy };
         history.push(entry);
         req.log(`train-vlm: epoch ${epoch} step ${t}/${totalSteps} loss ${entry.loss.toFixed(4)} token accuracy ${entry.token_accuracy.toFixed(3)} ${Math.round(rate)} pairs/s ETA ${duration(eta)}`);
-        epochSum = { loss: 0, token_accuracy: 0, steps: 0 };
       }
       if (t === totalSteps || t % checkpointEvery === 0) await saveCheckpoint();
     }

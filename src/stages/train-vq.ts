@@ -172,7 +172,6 @@ export async function trainVq(req: VqTrainRequest): Promise<VqModelCard> {
   const history = resumed?.history.slice() ?? [];
   const priorSeconds = resumed?.seconds ?? 0;
   const runStart = performance.now();
-  const sums = { loss: 0, reconstruction: 0, perplexity: 0, codes_used: 0, steps: 0 };
   const saveCheckpoint = async (state: Map<string, TensorData>): Promise<void> => {
     const meta: CheckpointMeta = { args, spec, history, seconds: priorSeconds + (performance.now() - runStart) / 1000 };
     await writeCheckpointBytes(dir, encodeCheckpoint(meta, state));
@@ -189,25 +188,19 @@ export async function trainVq(req: VqTrainRequest): Promise<VqModelCard> {
     checkpointEvery: req.run.checkpointEvery ?? perEpoch,
     saveCheckpoint,
     onProgress: (p) => {
-      sums.loss += p.loss;
-      sums.reconstruction += p.metrics.reconstruction;
-      sums.perplexity += p.metrics.perplexity;
-      sums.codes_used += p.metrics.codes_used;
-      sums.steps += 1;
       req.progress(
         `step ${p.step}/${p.totalSteps} epoch ${p.epoch} loss ${p.loss.toFixed(4)} mse ${p.metrics.reconstruction.toFixed(4)} codes ${p.metrics.codes_used} ` +
           `perplexity ${p.metrics.perplexity.toFixed(1)} ${Math.round(p.examplesPerSecond)} images/s ETA ${duration(p.etaSeconds)}`,
       );
-      if (p.step % perEpoch === 0 || p.step === totalSteps) {
-        const n = sums.steps;
-        const entry: HistoryEntry = { step: p.step, epoch: p.epoch, loss: sums.loss / n, reconstruction: sums.reconstruction / n, perplexity: sums.perplexity / n, codes_used: sums.codes_used / n };
+      if (p.epochMeans) {
+        const { loss, reconstruction, perplexity, codes_used } = p.epochMeans;
+        const entry: HistoryEntry = { step: p.step, epoch: p.epoch, loss, reconstruction, perplexity, codes_used };
         if (p.eval) entry.eval_mse = p.eval.mse;
         history.push(entry);
         req.log(
           `train: epoch ${p.epoch} step ${p.step}/${p.totalSteps} loss ${entry.loss.toFixed(4)} mse ${entry.reconstruction.toFixed(4)} codes ${entry.codes_used.toFixed(1)} ` +
             `perplexity ${entry.perplexity.toFixed(1)}${p.eval ? ` eval mse ${p.eval.mse.toFixed(4)}` : ''} ETA ${duration(p.etaSeconds)}`,
         );
-        Object.assign(sums, { loss: 0, reconstruction: 0, perplexity: 0, codes_used: 0, steps: 0 });
       }
     },
   }).finally(() => step.release().catch(() => {}));

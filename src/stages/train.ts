@@ -229,8 +229,6 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
   const history = resumed?.history.slice() ?? [];
   const priorSeconds = resumed?.seconds ?? 0;
   let runStart = performance.now();
-  let epochSums: Record<string, number> = {};
-  let epochSteps = 0;
   const saveCheckpoint = async (state: Map<string, TensorData>): Promise<void> => {
     const meta: CheckpointMeta = { args, spec, classNames, history, seconds: priorSeconds + (performance.now() - runStart) / 1000 };
     for (const [k, v] of runner.state()) state.set(k, v);
@@ -251,15 +249,11 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
     checkpointEvery: req.run.checkpointEvery ?? perEpoch,
     saveCheckpoint,
     onProgress: (p) => {
-      epochSums.loss = (epochSums.loss ?? 0) + p.loss;
-      for (const [k, v] of Object.entries(p.metrics)) epochSums[k] = (epochSums[k] ?? 0) + v;
-      epochSteps += 1;
       req.progress(
         `step ${p.step}/${p.totalSteps} epoch ${p.epoch} loss ${p.loss.toFixed(4)} ${Math.round(p.examplesPerSecond)} examples/s ETA ${duration(p.etaSeconds)}`,
       );
-      if (p.step % perEpoch === 0 || p.step === totalSteps) {
-        const entry = { step: p.step, epoch: p.epoch } as HistoryEntry;
-        for (const [k, v] of Object.entries(epochSums)) entry[k] = v / epochSteps;
+      if (p.epochMeans) {
+        const entry = { step: p.step, epoch: p.epoch, ...p.epochMeans } as HistoryEntry;
         if (p.eval) entry.eval_accuracy = p.eval.accuracy;
         history.push(entry);
         req.log(
@@ -267,8 +261,6 @@ export async function train(req: TrainRequest): Promise<TrainOutcome> {
             (p.eval ? ` eval accuracy ${p.eval.accuracy.toFixed(4)}` : '') +
             ` ${Math.round(p.examplesPerSecond)} examples/s ETA ${duration(p.etaSeconds)}`,
         );
-        epochSums = {};
-        epochSteps = 0;
       }
     },
   }).finally(() => step.release().catch(() => {}));
