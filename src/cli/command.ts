@@ -1,4 +1,4 @@
-import type { Progress } from './progress.js';
+import type { StageProgress } from './progress.js';
 
 /** A flag as its command declares it; the registry turns it into a commander option. */
 export interface OptionSpec {
@@ -25,8 +25,11 @@ export interface CommandContext {
   readonly quiet: boolean;
   /** A line on stderr, unless --quiet. */
   log(line: string): void;
-  /** A spinner on stderr, shown only on a terminal and without --quiet. */
-  progress(label: string): Promise<Progress>;
+  /**
+   * Runs `work` under a spinner on stderr (shown only on a terminal and without --quiet), stopped however the work
+   * ends; `done` gives its last text on success.
+   */
+  withProgress<T>(label: string, work: (p: StageProgress) => Promise<T>, done?: (result: T) => string): Promise<T>;
 }
 
 /**

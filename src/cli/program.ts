@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../common/version.js';
 import type { CommandContext, CommandSpec } from './command.js';
-import { createProgress } from './progress.js';
+import { withProgress } from './progress.js';
 import { reflow } from './reflow.js';
 
 /** Flags every command takes; kept here so each command file lists only its own. */
@@ -53,11 +53,12 @@ export function buildProgram(commands: readonly CommandSpec[]): Command {
 
 function contextFor(flags: GlobalFlags): CommandContext {
   const quiet = Boolean(flags.quiet);
+  const log = (line: string): void => {
+    if (!quiet) process.stderr.write(`${line}\n`);
+  };
   return {
     quiet,
-    log: (line) => {
-      if (!quiet) process.stderr.write(`${line}\n`);
-    },
-    progress: (label) => createProgress(label, !quiet),
+    log,
+    withProgress: (label, work, done) => withProgress(label, !quiet, log, work, done),
   };
 }

@@ -44,15 +44,8 @@ export const augmentClrsCommand: CommandSpec = {
     ]);
     const params = { steps: o.steps, maxExtra: o.maxExtra, tries: o.tries };
     const run = augmentClrs(await openArrowInput(inputArg as string), { ...params, seed: o.seed, batchSize: o.batchSize, provenance: { stage: 'augment-clrs', seed: o.seed, params } });
-    const progress = await ctx.progress(`augment-clrs ${run.algorithm}`);
-    try {
-      await writeArrow(o.output, run.batches, run.schema);
-    } catch (err) {
-      progress.fail();
-      throw err;
-    }
+    await ctx.withProgress(`augment-clrs ${run.algorithm}`, () => writeArrow(o.output, run.batches, run.schema), () => `${run.counts.augmented} steps`);
     const c = run.counts;
-    progress.done(`${c.augmented} steps`);
     const na = c.notApplicable > 0 ? `, ${c.notApplicable} not applicable (the rule has nothing to change there)` : '';
     ctx.log(`augment-clrs: ${run.algorithm}, ${c.samples} samples: ${c.augmented} steps augmented, ${c.skipped} skipped after ${o.tries} tries${na}`);
   },

@@ -62,14 +62,11 @@ export const clrsCommand: CommandSpec = {
     const run = { algorithm, n, count, seed, split, batchSize: raw.batchSize as number };
     const provenance: Provenance = { stage: 'clrs-sample', seed, params: { algorithm: algorithm.name, split, n, count } };
     const schema = stage.clrsSampleSchema(run, provenance);
-    const progress = await ctx.progress(`clrs ${algorithm.name}`);
-    try {
-      await writeArrow(raw.output as string | undefined, stage.clrsSampleBatches(run, schema, (done) => progress.update(`${done}/${count}`)), schema);
-    } catch (err) {
-      progress.fail();
-      throw err;
-    }
-    progress.done(`${count} samples`);
+    await ctx.withProgress(
+      `clrs ${algorithm.name}`,
+      (p) => writeArrow(raw.output as string | undefined, stage.clrsSampleBatches(run, schema, (done) => p.update(`${done}/${count}`)), schema),
+      () => `${count} samples`,
+    );
     ctx.log(`clrs sample: ${count} ${algorithm.name} samples at n=${n}, seed ${seed}${split ? ` (${split} split)` : ''}`);
   },
 };

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { DataError, UsageError } from '../common/errors.js';
 import type { CommandSpec } from '../cli/command.js';
+import type { StageProgress } from '../cli/progress.js';
 import { OUTPUT, SEED, SHARD, choice, integer } from '../cli/options.js';
 import type { Shard } from '../io/shard.js';
 
@@ -72,14 +73,16 @@ export const discoverCausalCommand: CommandSpec = {
       import('../io/batch.js'),
     ]);
     const input = await openArrowInput(inputArg as string);
-    if (flags.trainRule) {
+    const ruleOut = flags.trainRule;
+    if (ruleOut) {
       const { fitRuleOnTable } = await import('../stages/train-kcdc-rule.js');
-      const progress = await ctx.progress('kcdc: fitting rule');
-      const rule = await fitRuleOnTable(input, { seed: flags.seed, compute: options.classifier.compute, onPair: (n) => progress.update(`${n} pairs`) });
       const { writeFileAtomic } = await import('../io/atomic-file.js');
-      await writeFileAtomic(flags.trainRule, kcdc.ruleToJson(rule));
-      progress.done();
-      ctx.log(`kcdc: fitted the learned rule on ${rule.training.pairs} pairs -> ${flags.trainRule}`);
+      const rule = await ctx.withProgress('kcdc: fitting rule', async (p) => {
+        const fitted = await fitRuleOnTable(input, { seed: flags.seed, compute: options.classifier.compute, onPair: (n) => p.update(`${n} pairs`) });
+        await writeFileAtomic(ruleOut, kcdc.ruleToJson(fitted));
+        return fitted;
+      });
+      ctx.log(`kcdc: fitted the learned rule on ${rule.training.pairs} pairs -> ${ruleOut}`);
       return;
     }
     const { discoverCausal, discoverFields } = await import('../stages/discover-causal.js');
@@ -88,11 +91,10 @@ export const discoverCausalCommand: CommandSpec = {
       seed: flags.seed,
       params: { rule: flags.rule, ruleFile: flags.ruleFile ?? null, maxPoints: options.compute.subsample },
     };
-    const progress = await ctx.progress(`kcdc (${flags.rule})`);
     let decided = 0;
     let skipped = 0;
     const started = Date.now();
-    const batches = discoverCausal(input, {
+    const decide = (p: StageProgress) => discoverCausal(input, {
       kcdc: options,
       seed: flags.seed,
       threads: flags.threads,
@@ -105,16 +107,10 @@ export const discoverCausalCommand: CommandSpec = {
       },
       onPair: (n) => {
         decided = n;
-        progress.update(`${n} pairs, ${((n * 1000) / Math.max(1, Date.now() - started)).toFixed(1)} pairs/s`);
+        p.update(`${n} pairs, ${((n * 1000) / Math.max(1, Date.now() - started)).toFixed(1)} pairs/s`);
       },
     });
-    try {
-      await writeArrow(flags.output, batches, outputSchema(discoverFields(input), provenance));
-    } catch (err) {
-      progress.fail();
-      throw err;
-    }
-    progress.done(`${decided} pairs`);
+    await ctx.withProgress(`kcdc (${flags.rule})`, (p) => writeArrow(flags.output, decide(p), outputSchema(discoverFields(input), provenance)), () => `${decided} pairs`);
     ctx.log(`kcdc: ${decided} pairs decided${skipped ? `, ${skipped} skipped` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s (rule: ${flags.rule})`);
   },
 };

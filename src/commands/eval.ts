@@ -199,22 +199,19 @@ async function evalProbe(inputArg: string, probes: ('linear' | 'knn')[], opts: E
   const train = await readEmbeddingTable(await openArrowInput(inputArg), columns);
   const test = await readEmbeddingTable(await openArrowInput(opts.test), columns);
   const seeds = opts.seeds ?? [opts.seed];
-  const progress = await ctx.progress('probes');
-  const runs = await evaluateProbes(train, test, {
-    probes: [...new Set(probes)],
-    labelsFraction: opts.labelsFraction,
-    seeds,
-    k: opts.k,
-    metric: opts.distance,
-    weighting: opts.weighted ? 'distance' : 'uniform',
-    l2: opts.l2,
-    threads: opts.threads ?? Math.min(8, availableParallelism()),
-    onRun: (r) => progress.update(`${r.probe} seed ${r.seed}: accuracy ${r.accuracy.toFixed(4)}`),
-  }).catch((err: unknown) => {
-    progress.fail();
-    throw err;
-  });
-  progress.done();
+  const runs = await ctx.withProgress('probes', (p) =>
+    evaluateProbes(train, test, {
+      probes: [...new Set(probes)],
+      labelsFraction: opts.labelsFraction,
+      seeds,
+      k: opts.k,
+      metric: opts.distance,
+      weighting: opts.weighted ? 'distance' : 'uniform',
+      l2: opts.l2,
+      threads: opts.threads ?? Math.min(8, availableParallelism()),
+      onRun: (r) => p.update(`${r.probe} seed ${r.seed}: accuracy ${r.accuracy.toFixed(4)}`),
+    }),
+  );
   const params = { train: train.source, test: test.source, labels_fraction: opts.labelsFraction, seeds, k: opts.k, distance: opts.distance, weighted: Boolean(opts.weighted), l2: opts.l2 ?? null };
   const metrics = probeMetrics(runs, params);
   ctx.log(
@@ -296,7 +293,8 @@ function curveSvg(e: PairEvaluation): string {
 }
 
 async function evalClrs(inputArg: string, opts: EvalOptions, ctx: CommandContext): Promise<void> {
-  if (!opts.model) throw new UsageError('--task clrs needs --model DIR: a model trained with `causal train --task clrs`');
+  const model = opts.model;
+  if (!model) throw new UsageError('--task clrs needs --model DIR: a model trained with `causal train --task clrs`');
   if (opts.probe || opts.test || opts.plot) throw new UsageError('--probe, --test and --plot do not apply to --task clrs');
   if (opts.count !== undefined && opts.n === undefined) throw new UsageError('--count applies with --n (sampling on the fly)');
   const [{ openArrowInput }, { writeArrow }, { algorithm: findAlgorithm }, { readTable }, stage] = await Promise.all([
@@ -306,7 +304,7 @@ async function evalClrs(inputArg: string, opts: EvalOptions, ctx: CommandContext
     import('../stages/train-clrs.js'),
     import('../stages/eval-clrs.js'),
   ]);
-  const card = await stage.openClrsModel(opts.model);
+  const card = await stage.openClrsModel(model);
   let samples;
   let source: string;
   if (opts.n !== undefined) {
@@ -320,14 +318,9 @@ async function evalClrs(inputArg: string, opts: EvalOptions, ctx: CommandContext
     samples = table.rows;
     source = table.source;
   }
-  const progress = await ctx.progress('clrs eval');
-  const e = await stage
-    .evaluateClrs(samples, opts.model, { device: opts.device, threads: opts.threads, source, batchSize: opts.batchSize, onBatch: (done) => progress.update(`${done}/${samples.length}`) })
-    .catch((err: unknown) => {
-      progress.fail();
-      throw err;
-    });
-  progress.done();
+  const e = await ctx.withProgress('clrs eval', (p) =>
+    stage.evaluateClrs(samples, model, { device: opts.device, threads: opts.threads, source, batchSize: opts.batchSize, onBatch: (done) => p.update(`${done}/${samples.length}`) }),
+  );
   const row = (stageName: string) => ([name, s]: [string, { type: string; metric: string; value: number; count: number }]) => [stageName, name, s.type, s.metric, s.value, s.count];
   ctx.log(
     [
@@ -339,6 +332,6 @@ async function evalClrs(inputArg: string, opts: EvalOptions, ctx: CommandContext
     process.stdout.write(`${JSON.stringify(e)}\n`);
     return;
   }
-  const batch = stage.clrsEvaluationBatch(e, { stage: 'eval', seed: opts.seed, params: { task: 'clrs', model: opts.model, algorithm: e.algorithm, source } });
+  const batch = stage.clrsEvaluationBatch(e, { stage: 'eval', seed: opts.seed, params: { task: 'clrs', model, algorithm: e.algorithm, source } });
   await writeArrow(opts.output, [batch], batch.schema);
 }

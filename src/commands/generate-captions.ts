@@ -106,10 +106,8 @@ export const generateCaptionsCommand: CommandSpec = {
     if (o.json && !o.output) throw new UsageError('--json prints the statistics on stdout, so write the table with -o PATH');
     const { generateCaptions } = await import('../stages/generate-captions.js');
     const { backend, concepts, generationParams, runParams } = await captionSource(o, '');
-    const progress = await ctx.progress('generate-captions');
-    let metrics: GenerateCaptionsMetrics;
-    try {
-      metrics = await generateCaptions(backend, {
+    const metrics: GenerateCaptionsMetrics = await ctx.withProgress('generate-captions', (p) =>
+      generateCaptions(backend, {
         count: o.count,
         concepts,
         balance: o.balance,
@@ -125,13 +123,9 @@ export const generateCaptionsCommand: CommandSpec = {
         resume: Boolean(o.resume),
         generationParams,
         runParams: { ...runParams, flush_every: o.flushEvery },
-        onRow: (rows) => progress.update(`${rows}/${o.count} rows`),
-      });
-    } catch (err) {
-      progress.fail();
-      throw err;
-    }
-    progress.done();
+        onRow: (rows) => p.update(`${rows}/${o.count} rows`),
+      }),
+    );
     if (o.json) process.stdout.write(`${JSON.stringify(metrics)}\n`);
     else ctx.log(describe(metrics));
   },

@@ -37,14 +37,11 @@ export const makeScenesCommand: CommandSpec = {
     const run = { split: o.split, count: o.count, seed: o.seed, batchSize: o.batchSize };
     const provenance: Provenance = { stage: 'make-scenes', seed: o.seed, params: { split: o.split, count: o.count } };
     const schema = stage.makeScenesSchema(provenance);
-    const progress = await ctx.progress(`make-scenes ${o.split}`);
-    try {
-      await writeArrow(o.output, stage.makeScenesBatches(run, schema, (done) => progress.update(`${done}/${o.count}`)), schema);
-    } catch (err) {
-      progress.fail();
-      throw err;
-    }
-    progress.done(`${o.count} scenes`);
+    await ctx.withProgress(
+      `make-scenes ${o.split}`,
+      (p) => writeArrow(o.output, stage.makeScenesBatches(run, schema, (done) => p.update(`${done}/${o.count}`)), schema),
+      () => `${o.count} scenes`,
+    );
     ctx.log(`make-scenes: ${o.count} ${o.split} scenes, seed ${o.seed}`);
     if (o.plot) {
       await writeFileAtomic(o.plot, stage.scenesPreviewPng(run));

@@ -90,21 +90,22 @@ export async function runSynth<R extends SynthRun>(
   const sampling = samplingParams(o, route);
   const tok = await byFlag('--tokenizer', openTokenizer(o.tokenizer!, runtime));
   let gen: Generator | null = null;
-  const progress = await ctx.progress(label);
   try {
     if (route !== 'oracle') gen = await byFlag('--model', openGenerator(o.model!, runtime));
-    const run = start(tok, gen, {
-      route,
-      compareRoutes: Boolean(o.compareRoutes),
-      // the oracle samples nothing: it takes only the seed, for its renders
-      sample: { ...DECODING_DEFAULTS, ...sampling, seed: o.seed },
-      batchSize: o.batchSize,
-      names: { model: o.model, tokenizer: o.tokenizer! },
-      provenance,
-      onRows: (rows) => progress.update(total ? `${rows}/${total} rows` : `${rows} rows`),
+    const run = await ctx.withProgress(label, async (p) => {
+      const started = start(tok, gen, {
+        route,
+        compareRoutes: Boolean(o.compareRoutes),
+        // the oracle samples nothing: it takes only the seed, for its renders
+        sample: { ...DECODING_DEFAULTS, ...sampling, seed: o.seed },
+        batchSize: o.batchSize,
+        names: { model: o.model, tokenizer: o.tokenizer! },
+        provenance,
+        onRows: (rows) => p.update(total ? `${rows}/${total} rows` : `${rows} rows`),
+      });
+      await writeArrow(o.output, started.batches, started.schema);
+      return started;
     });
-    await writeArrow(o.output, run.batches, run.schema);
-    progress.done();
     const timings = run.timings();
     const s = run.summary();
     ctx.log(
@@ -117,9 +118,6 @@ export async function runSynth<R extends SynthRun>(
       await writeFileAtomic(o.timingJson, `${JSON.stringify(record, null, 2)}\n`);
     }
     return run;
-  } catch (err) {
-    progress.fail();
-    throw err;
   } finally {
     await gen?.release();
     await tok.release();

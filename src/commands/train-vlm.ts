@@ -64,9 +64,8 @@ export const trainVlmCommand: CommandSpec = {
     ]);
     const input = await openArrowInput((inputArg as string | undefined) ?? '-');
     const realInput = o.real ? await openArrowInput(o.real as string) : undefined;
-    const progress = await ctx.progress('train-vlm');
-    try {
-      const card = await trainVlm({
+    const card = await ctx.withProgress('train-vlm', (p) =>
+      trainVlm({
         input,
         real: realInput,
         dir,
@@ -90,17 +89,13 @@ export const trainVlmCommand: CommandSpec = {
           mix: o.mix as number | undefined,
         },
         run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
-        log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
-        progress: (text) => progress.update(text),
-      });
-      progress.done();
-      const m = card.metrics.train;
-      ctx.log(
-        `train-vlm: ${card.training.stepsTaken} steps in ${duration(card.metrics.seconds)}, loss ${m.loss?.toFixed(4)}, token accuracy ${m.token_accuracy?.toFixed(3)}, vocabulary ${card.vocabulary.length}; model in ${dir}`,
-      );
-    } catch (err) {
-      progress.fail();
-      throw err;
-    }
+        log: p.log,
+        progress: p.update,
+      }),
+    );
+    const m = card.metrics.train;
+    ctx.log(
+      `train-vlm: ${card.training.stepsTaken} steps in ${duration(card.metrics.seconds)}, loss ${m.loss?.toFixed(4)}, token accuracy ${m.token_accuracy?.toFixed(3)}, vocabulary ${card.vocabulary.length}; model in ${dir}`,
+    );
   },
 };

@@ -179,7 +179,6 @@ export const trainCommand: CommandSpec = {
     const [{ openArrowInput }, { train, duration }] = await Promise.all([import('../io/arrow-input.js'), import('../stages/train.js')]);
     const input = await openArrowInput((inputArg as string | undefined) ?? '-');
     const evalInput = o.eval ? await openArrowInput(o.eval as string) : undefined;
-    const progress = await ctx.progress('train');
     const flags = {
       model: o.model,
       objective: o.objective,
@@ -214,24 +213,9 @@ export const trainCommand: CommandSpec = {
       queueSize: o.queueSize,
       labelledShare: o.labelledShare,
     } as Parameters<typeof train>[0]['flags'];
-    try {
-      const { card } = await train({
-        input,
-        evalInput,
-        dir,
-        resume: Boolean(o.resume),
-        flags,
-        run: runFlags(o),
-        log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
-        progress: (text) => progress.update(text),
-      });
-      const acc = card.metrics.eval ? `, eval accuracy ${Number(card.metrics.eval.accuracy).toFixed(4)}` : '';
-      progress.done();
-      ctx.log(`train: ${card.training.stepsTaken} steps in ${duration(card.metrics.seconds)}${acc}; model in ${dir}`);
-    } catch (err) {
-      progress.fail();
-      throw err;
-    }
+    const { card } = await ctx.withProgress('train', (p) => train({ input, evalInput, dir, resume: Boolean(o.resume), flags, run: runFlags(o), log: p.log, progress: p.update }));
+    const acc = card.metrics.eval ? `, eval accuracy ${Number(card.metrics.eval.accuracy).toFixed(4)}` : '';
+    ctx.log(`train: ${card.training.stepsTaken} steps in ${duration(card.metrics.seconds)}${acc}; model in ${dir}`);
   },
 };
 
@@ -252,9 +236,8 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
     import('../stages/train.js'),
   ]);
   const input = inputArg === undefined ? null : await openArrowInput(inputArg);
-  const progress = await ctx.progress('train');
-  try {
-    const card = await trainClrs({
+  const card = await ctx.withProgress('train', (p) =>
+    trainClrs({
       input,
       dir,
       resume: Boolean(o.resume),
@@ -275,15 +258,11 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
           : undefined,
       },
       run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
-      log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
-      progress: (text) => progress.update(text),
-    });
-    progress.done();
-    ctx.log(`train: ${card.training.batches} batches (${card.training.updates} updates) of ${card.algorithm} in ${duration(card.metrics.seconds)}; model in ${dir}`);
-  } catch (err) {
-    progress.fail();
-    throw err;
-  }
+      log: p.log,
+      progress: p.update,
+    }),
+  );
+  ctx.log(`train: ${card.training.batches} batches (${card.training.updates} updates) of ${card.algorithm} in ${duration(card.metrics.seconds)}; model in ${dir}`);
 }
 
 async function trainVqCommand(inputArg: string | undefined, o: Record<string, unknown>, dir: string, ctx: CommandContext): Promise<void> {
@@ -298,9 +277,8 @@ async function trainVqCommand(inputArg: string | undefined, o: Record<string, un
   ]);
   const input = await openArrowInput(inputArg ?? '-');
   const evalInput = o.eval ? await openArrowInput(o.eval as string) : undefined;
-  const progress = await ctx.progress('train');
-  try {
-    const card = await trainVq({
+  const card = await ctx.withProgress('train', (p) =>
+    trainVq({
       input,
       evalInput,
       dir,
@@ -315,20 +293,16 @@ async function trainVqCommand(inputArg: string | undefined, o: Record<string, un
         ...scheduleFlags(o),
       },
       run: runFlags(o),
-      log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
-      progress: (text) => progress.update(text),
-    });
-    progress.done();
-    const m = card.metrics;
-    const held = m.eval ? `, eval mse ${m.eval.mse.toFixed(4)}` : '';
-    ctx.log(
-      `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; reconstruction mse ${m.train_set.mse.toFixed(4)}${held}; ` +
-        `${m.train_set.codes_used}/${card.architecture.codebookSize} codes used, perplexity ${m.train_set.perplexity.toFixed(1)}; model in ${dir}`,
-    );
-  } catch (err) {
-    progress.fail();
-    throw err;
-  }
+      log: p.log,
+      progress: p.update,
+    }),
+  );
+  const m = card.metrics;
+  const held = m.eval ? `, eval mse ${m.eval.mse.toFixed(4)}` : '';
+  ctx.log(
+    `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; reconstruction mse ${m.train_set.mse.toFixed(4)}${held}; ` +
+      `${m.train_set.codes_used}/${card.architecture.codebookSize} codes used, perplexity ${m.train_set.perplexity.toFixed(1)}; model in ${dir}`,
+  );
 }
 
 async function trainT2iCommand(inputArg: string | undefined, o: Record<string, unknown>, dir: string, ctx: CommandContext): Promise<void> {
@@ -343,9 +317,8 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
   ]);
   const input = await openArrowInput(inputArg ?? '-');
   const evalInput = o.eval ? await openArrowInput(o.eval as string) : undefined;
-  const progress = await ctx.progress('train');
-  try {
-    const card = await trainT2i({
+  const card = await ctx.withProgress('train', (p) =>
+    trainT2i({
       input,
       evalInput,
       dir,
@@ -361,20 +334,16 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
         ...scheduleFlags(o),
       },
       run: runFlags(o),
-      log: (line) => (process.stderr.isTTY ? progress.update(line) : ctx.log(line)),
-      progress: (text) => progress.update(text),
-    });
-    progress.done();
-    const m = card.metrics;
-    const held = m.eval ? `; held out ${m.eval.loss.toFixed(4)}, ${m.eval.accuracy.toFixed(3)}` : '';
-    ctx.log(
-      `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; masked-token loss ${m.train.loss.toFixed(4)}, accuracy ${m.train.accuracy.toFixed(3)}${held}; ` +
-        `${card.architecture.parameters} parameters; model in ${dir}`,
-    );
-  } catch (err) {
-    progress.fail();
-    throw err;
-  }
+      log: p.log,
+      progress: p.update,
+    }),
+  );
+  const m = card.metrics;
+  const held = m.eval ? `; held out ${m.eval.loss.toFixed(4)}, ${m.eval.accuracy.toFixed(3)}` : '';
+  ctx.log(
+    `train: ${card.training.stepsTaken} steps in ${duration(m.seconds)}; masked-token loss ${m.train.loss.toFixed(4)}, accuracy ${m.train.accuracy.toFixed(3)}${held}; ` +
+      `${card.architecture.parameters} parameters; model in ${dir}`,
+  );
 }
 
 /** Where and how often the image, VQ and t2i trainers run, evaluate and checkpoint. */
