@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { CommanderError } from 'commander';
 import { DataError, EXIT_DATA, EXIT_USAGE, UsageError } from '../common/errors.js';
-import { removeTemporaries } from '../io/atomic-file.js';
+import { removeTemporaries, targetOfTemporary } from '../io/atomic-file.js';
 import { isBrokenPipe } from '../io/broken-pipe.js';
 import { buildProgram } from './program.js';
 import { COMMANDS } from './registry.js';
@@ -49,7 +50,10 @@ function report(err: unknown, debug: boolean): number {
   }
   const fsErr = err as NodeJS.ErrnoException;
   if (fsErr && typeof fsErr.code === 'string' && fsErr.path) {
-    process.stderr.write(`causal: ${fsErr.path}: ${fsErr.code === 'ENOENT' ? 'no such file or folder' : fsErr.code}\n`);
+    // an output is written under a temporary name first: name the file the person asked for
+    const target = targetOfTemporary(fsErr.path);
+    const missing = target ? `cannot write it: no folder ${path.dirname(target)}` : 'no such file or folder';
+    process.stderr.write(`causal: ${target ?? fsErr.path}: ${fsErr.code === 'ENOENT' ? missing : fsErr.code}\n`);
     return EXIT_DATA;
   }
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);

@@ -12,6 +12,12 @@ export function temporaryPathFor(target: string): string {
   return path.join(dir, `.${base}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/** The file a temporary name from `temporaryPathFor` stands for, or null for any other path (for error messages). */
+export function targetOfTemporary(file: string): string | null {
+  const m = /^\.(.+)\.tmp-\d+-[0-9a-f]{8}$/.exec(path.basename(file));
+  return m ? path.join(path.dirname(file), m[1]) : null;
+}
+
 /** Temporary files that are still open; removed if the process is stopped before they are committed. */
 const pendingTemporaries = new Set<string>();
 
