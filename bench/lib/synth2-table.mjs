@@ -13,6 +13,8 @@ const ARMS = {
 };
 const OBJECT_SCORES = ['objects_parsed', 'objects_count', 'objects_colour', 'objects_shape', 'objects_pair', 'objects_exact'];
 const pm = ([m, sd], digits = 3) => `${m.toFixed(digits)} ± ${sd.toFixed(digits)}`;
+/** The choice temperature, when a run set it apart from the sampling temperature (older timing files lack it). */
+const choice = (d) => (d.choiceTemperature !== undefined && d.choiceTemperature !== d.temperature ? `, choice temperature ${d.choiceTemperature}` : '');
 const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
 const images = (split) => read(`n${amounts[0]}`, `seed${seeds[0]}`, arms[0], `${split}.json`)?.images;
 const score = (n, seed, arm, split, key = 'cider') => read(`n${n}`, `seed${seed}`, arm, `${split}.json`)?.[key];
@@ -37,10 +39,11 @@ for (const n of amounts) {
     const test = meanSd(got);
     const held = meanSd(seeds.map((s) => score(n, s, arm, 'heldout')));
     const col = (key) => pm(meanSd(seeds.map((s) => score(n, s, arm, 'test', key))));
-    const vs = (m, split) => (arm === 'a' ? '' : pct(m / base[split] - 1));
+    // without arm (a) in OUT there is nothing to compare against
+    const vs = (m, split) => (arm === 'a' || !Number.isFinite(base[split]) ? '' : pct(m / base[split] - 1));
     lines.push(`| (${arm}) ${ARMS[arm]} | ${pm(test)} | ${vs(test[0], 'test')} | ${pm(held)} | ${vs(held[0], 'heldout')} | ${col('bleu_4')} | ${col('rouge_l')} |`);
   }
-  if (arms.includes('b')) {
+  if (arms.includes('b') && arms.includes('a')) {
     const perSeed = (split) => seeds.map((s) => pct(score(n, s, 'b', split) / score(n, s, 'a', split) - 1)).join(', ');
     lines.push('', `(b) against (a) per seed: test ${perSeed('test')}; heldout ${perSeed('heldout')}.`);
   }
@@ -57,7 +60,7 @@ for (const n of amounts) {
     lines.push(
       '',
       `Synthesis cost, ${timing[0].rows} captions per seed, both routes on the same generator tokens in one run (\`--compare-routes\`,`,
-      `${timing[0].threads} threads; generator ${timing[0].sampling.steps} step${timing[0].sampling.steps === 1 ? '' : 's'}, guidance ${timing[0].sampling.guidance}):`,
+      `${timing[0].threads} threads; generator ${timing[0].sampling.steps} step${timing[0].sampling.steps === 1 ? '' : 's'}, guidance ${timing[0].sampling.guidance}${choice(timing[0].sampling)}):`,
       '',
       '| | embedding route | pixel route | pixel / embedding |',
       '|---|---|---|---|',
