@@ -52,8 +52,8 @@ function report(err: unknown, debug: boolean): number {
   if (fsErr && typeof fsErr.code === 'string' && fsErr.path) {
     // an output is written under a temporary name first: name the file the person asked for
     const target = targetOfTemporary(fsErr.path);
-    const missing = target ? `cannot write it: no folder ${path.dirname(target)}` : 'no such file or folder';
-    process.stderr.write(`causal: ${target ?? fsErr.path}: ${fsErr.code === 'ENOENT' ? missing : fsErr.code}\n`);
+    const why = fsErr.code !== 'ENOENT' ? fsErr.code : target ? `cannot write it: no folder ${path.dirname(target)}` : 'no such file or folder';
+    process.stderr.write(`causal: ${target ?? fsErr.path}: ${why}\n`);
     return EXIT_DATA;
   }
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);

@@ -41,10 +41,10 @@ function spinnerFits(): boolean {
   return Boolean(process.stderr.isTTY) && (process.stderr.columns ?? 0) > 0;
 }
 
-/** What a command hands the stage it runs under a spinner. */
+/** What a command hands the stage it runs under a spinner; named as the stages' requests name them. */
 export interface StageProgress {
   /** Replaces the spinner's text. */
-  update(text: string): void;
+  progress(text: string): void;
   /** A line from the stage: into the spinner while it shows, where a printed line would break it; else to stderr. */
   log(line: string): void;
 }
@@ -57,7 +57,7 @@ export interface StageProgress {
 export async function withProgress<T>(label: string, enabled: boolean, log: (line: string) => void, work: (p: StageProgress) => Promise<T>, done?: (result: T) => string): Promise<T> {
   const spinning = enabled && spinnerFits();
   const spinner = spinning ? await createProgress(label) : silent;
-  const p: StageProgress = { update: (text) => spinner.update(text), log: (line) => (spinning ? spinner.update(line) : log(line)) };
+  const p: StageProgress = { progress: (text) => spinner.update(text), log: (line) => (spinning ? spinner.update(line) : log(line)) };
   try {
     const result = await work(p);
     spinner.done(done?.(result));

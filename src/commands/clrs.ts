@@ -64,7 +64,7 @@ export const clrsCommand: CommandSpec = {
     const schema = stage.clrsSampleSchema(run, provenance);
     await ctx.withProgress(
       `clrs ${algorithm.name}`,
-      (p) => writeArrow(raw.output as string | undefined, stage.clrsSampleBatches(run, schema, (done) => p.update(`${done}/${count}`)), schema),
+      (p) => writeArrow(raw.output as string | undefined, stage.clrsSampleBatches(run, schema, (done) => p.progress(`${done}/${count}`)), schema),
       () => `${count} samples`,
     );
     ctx.log(`clrs sample: ${count} ${algorithm.name} samples at n=${n}, seed ${seed}${split ? ` (${split} split)` : ''}`);

@@ -78,7 +78,7 @@ export const discoverCausalCommand: CommandSpec = {
       const { fitRuleOnTable } = await import('../stages/train-kcdc-rule.js');
       const { writeFileAtomic } = await import('../io/atomic-file.js');
       const rule = await ctx.withProgress('kcdc: fitting rule', async (p) => {
-        const fitted = await fitRuleOnTable(input, { seed: flags.seed, compute: options.classifier.compute, onPair: (n) => p.update(`${n} pairs`) });
+        const fitted = await fitRuleOnTable(input, { seed: flags.seed, compute: options.classifier.compute, onPair: (n) => p.progress(`${n} pairs`) });
         await writeFileAtomic(ruleOut, kcdc.ruleToJson(fitted));
         return fitted;
       });
@@ -107,7 +107,7 @@ export const discoverCausalCommand: CommandSpec = {
       },
       onPair: (n) => {
         decided = n;
-        p.update(`${n} pairs, ${((n * 1000) / Math.max(1, Date.now() - started)).toFixed(1)} pairs/s`);
+        p.progress(`${n} pairs, ${((n * 1000) / Math.max(1, Date.now() - started)).toFixed(1)} pairs/s`);
       },
     });
     await ctx.withProgress(`kcdc (${flags.rule})`, (p) => writeArrow(flags.output, decide(p), outputSchema(discoverFields(input), provenance)), () => `${decided} pairs`);

@@ -209,7 +209,7 @@ async function evalProbe(inputArg: string, probes: ('linear' | 'knn')[], opts: E
       weighting: opts.weighted ? 'distance' : 'uniform',
       l2: opts.l2,
       threads: opts.threads ?? Math.min(8, availableParallelism()),
-      onRun: (r) => p.update(`${r.probe} seed ${r.seed}: accuracy ${r.accuracy.toFixed(4)}`),
+      onRun: (r) => p.progress(`${r.probe} seed ${r.seed}: accuracy ${r.accuracy.toFixed(4)}`),
     }),
   );
   const params = { train: train.source, test: test.source, labels_fraction: opts.labelsFraction, seeds, k: opts.k, distance: opts.distance, weighted: Boolean(opts.weighted), l2: opts.l2 ?? null };
@@ -319,7 +319,7 @@ async function evalClrs(inputArg: string, opts: EvalOptions, ctx: CommandContext
     source = table.source;
   }
   const e = await ctx.withProgress('clrs eval', (p) =>
-    stage.evaluateClrs(samples, model, { device: opts.device, threads: opts.threads, source, batchSize: opts.batchSize, onBatch: (done) => p.update(`${done}/${samples.length}`) }),
+    stage.evaluateClrs(samples, model, { device: opts.device, threads: opts.threads, source, batchSize: opts.batchSize, onBatch: (done) => p.progress(`${done}/${samples.length}`) }),
   );
   const row = (stageName: string) => ([name, s]: [string, { type: string; metric: string; value: number; count: number }]) => [stageName, name, s.type, s.metric, s.value, s.count];
   ctx.log(

@@ -123,7 +123,7 @@ export const generateCaptionsCommand: CommandSpec = {
         resume: Boolean(o.resume),
         generationParams,
         runParams: { ...runParams, flush_every: o.flushEvery },
-        onRow: (rows) => p.update(`${rows}/${o.count} rows`),
+        onRow: (rows) => p.progress(`${rows}/${o.count} rows`),
       }),
     );
     if (o.json) process.stdout.write(`${JSON.stringify(metrics)}\n`);

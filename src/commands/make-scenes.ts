@@ -39,7 +39,7 @@ export const makeScenesCommand: CommandSpec = {
     const schema = stage.makeScenesSchema(provenance);
     await ctx.withProgress(
       `make-scenes ${o.split}`,
-      (p) => writeArrow(o.output, stage.makeScenesBatches(run, schema, (done) => p.update(`${done}/${o.count}`)), schema),
+      (p) => writeArrow(o.output, stage.makeScenesBatches(run, schema, (done) => p.progress(`${done}/${o.count}`)), schema),
       () => `${o.count} scenes`,
     );
     ctx.log(`make-scenes: ${o.count} ${o.split} scenes, seed ${o.seed}`);

@@ -5,7 +5,7 @@ import type { Provenance } from '../io/batch.js';
 import type { Generator } from '../stages/generator-session.js';
 import type { SynthEmbeddingsOptions, SynthRoute, SynthRun, SynthTimings } from '../stages/synth-embeddings.js';
 import type { Tokenizer } from '../stages/tokenizer-session.js';
-import { DECODING_DEFAULTS, type Decoding } from '../t2i/sample.js';
+import { DECODING_DEFAULTS, choiceTemperatureOf, type Decoding } from '../t2i/sample.js';
 
 /** The flags `causal synth-embeddings` and `causal synth` share. */
 export interface SynthFlags {
@@ -62,8 +62,8 @@ export async function synthRoute(o: SynthFlags): Promise<SynthRoute> {
 export function samplingParams(o: SynthFlags, route: SynthRoute): Decoding | null {
   if (route === 'oracle') return null;
   const d = DECODING_DEFAULTS;
-  const temperature = o.temperature ?? d.temperature;
-  return { steps: o.steps ?? d.steps, temperature, choiceTemperature: o.choiceTemperature ?? temperature, guidance: o.guidance ?? d.guidance };
+  const given: Decoding = { steps: o.steps ?? d.steps, temperature: o.temperature ?? d.temperature, choiceTemperature: o.choiceTemperature, guidance: o.guidance ?? d.guidance };
+  return { ...given, choiceTemperature: choiceTemperatureOf(given) };
 }
 
 /**
@@ -101,7 +101,7 @@ export async function runSynth<R extends SynthRun>(
         batchSize: o.batchSize,
         names: { model: o.model, tokenizer: o.tokenizer! },
         provenance,
-        onRows: (rows) => p.update(total ? `${rows}/${total} rows` : `${rows} rows`),
+        onRows: (rows) => p.progress(total ? `${rows}/${total} rows` : `${rows} rows`),
       });
       await writeArrow(o.output, started.batches, started.schema);
       return started;

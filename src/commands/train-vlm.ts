@@ -89,8 +89,7 @@ export const trainVlmCommand: CommandSpec = {
           mix: o.mix as number | undefined,
         },
         run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
-        log: p.log,
-        progress: p.update,
+        ...p,
       }),
     );
     const m = card.metrics.train;

@@ -213,7 +213,7 @@ export const trainCommand: CommandSpec = {
       queueSize: o.queueSize,
       labelledShare: o.labelledShare,
     } as Parameters<typeof train>[0]['flags'];
-    const { card } = await ctx.withProgress('train', (p) => train({ input, evalInput, dir, resume: Boolean(o.resume), flags, run: runFlags(o), log: p.log, progress: p.update }));
+    const { card } = await ctx.withProgress('train', (p) => train({ input, evalInput, dir, resume: Boolean(o.resume), flags, run: runFlags(o), ...p }));
     const acc = card.metrics.eval ? `, eval accuracy ${Number(card.metrics.eval.accuracy).toFixed(4)}` : '';
     ctx.log(`train: ${card.training.stepsTaken} steps in ${duration(card.metrics.seconds)}${acc}; model in ${dir}`);
   },
@@ -258,8 +258,7 @@ async function trainClrsCommand(inputArg: string | undefined, o: Record<string, 
           : undefined,
       },
       run: { device: o.device as 'cpu', threads: o.threads as number | undefined, checkpointEvery: o.checkpointEvery as number | undefined },
-      log: p.log,
-      progress: p.update,
+      ...p,
     }),
   );
   ctx.log(`train: ${card.training.batches} batches (${card.training.updates} updates) of ${card.algorithm} in ${duration(card.metrics.seconds)}; model in ${dir}`);
@@ -293,8 +292,7 @@ async function trainVqCommand(inputArg: string | undefined, o: Record<string, un
         ...scheduleFlags(o),
       },
       run: runFlags(o),
-      log: p.log,
-      progress: p.update,
+      ...p,
     }),
   );
   const m = card.metrics;
@@ -334,8 +332,7 @@ async function trainT2iCommand(inputArg: string | undefined, o: Record<string, u
         ...scheduleFlags(o),
       },
       run: runFlags(o),
-      log: p.log,
-      progress: p.update,
+      ...p,
     }),
   );
   const m = card.metrics;

@@ -26,6 +26,9 @@ export interface Decoding {
   guidance: number;
 }
 
+/** The confidence noise's initial scale: the choice temperature when given, else the sampling temperature. */
+export const choiceTemperatureOf = (o: Decoding): number => o.choiceTemperature ?? o.temperature;
+
 /** 8 steps (the method note's), temperature 1 with the confidence noise annealed to 0, guidance 2; docs/t2i.md. */
 export const DECODING_DEFAULTS: Decoding = { steps: 8, temperature: 1, guidance: 2 };
 
@@ -66,7 +69,7 @@ export async function decodeMaskGit(rngs: readonly Rng[], n: number, K: number, 
     const target = schedule[s];
     if (target === masked) continue;
     const { cond, uncond } = await score(tokens, rows, o.guidance !== 1);
-    const noise = (o.choiceTemperature ?? o.temperature) * (1 - (s + 1) / o.steps);
+    const noise = choiceTemperatureOf(o) * (1 - (s + 1) / o.steps);
     for (let i = 0; i < rows; i++) {
       const rng = rngs[i];
       const open: number[] = [];
