@@ -9,8 +9,12 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from './helpers.js';
 
-/** Runs a shell command line on a new pseudo-terminal; its output is what the terminal received. */
-const onTerminal = (command: string) => execa('script', ['-qec', command, '/dev/null'], { reject: false, input: '', timeout: 60_000 });
+/**
+ * Runs a shell command line on a new pseudo-terminal; its output is what the terminal received. `CI` is unset
+ * because ora treats any CI environment as non-interactive and prints plain lines even on a terminal.
+ */
+const onTerminal = (command: string) =>
+  execa('script', ['-qec', `unset CI; ${command}`, '/dev/null'], { reject: false, input: '', timeout: 60_000 });
 
 describe('progress on a terminal', () => {
   it('a pseudo-terminal with no size gets no spinner: the command ends and prints its summary line', async () => {
@@ -25,10 +29,12 @@ describe('progress on a terminal', () => {
     const dir = tempDir('pty');
     const ok = await onTerminal(`stty cols 100; node ${BIN} make-scenes --count 40 -o ${dir}/scenes.arrow`);
     expect(ok.exitCode).toBe(0);
+    // ora hides the cursor while it spins: the mark that the spinner, not the plain-line fallback, ran.
+    expect(String(ok.stdout)).toContain('\u001b[?25l');
     expect(String(ok.stdout)).toMatch(/make-scenes train: 40 scenes\s+make-scenes: 40 train scenes, seed 0/);
     const bad = await onTerminal(`stty cols 100; node ${BIN} make-scenes --count 40 -o ${dir}/missing/scenes.arrow`);
     expect(bad.exitCode).toBe(1);
-    expect(String(bad.stdout)).toMatch(/causal: \S+\/missing\/scenes\.arrow: cannot write it: no folder \S+\/missing\r?\n/);
+    expect(String(bad.stdout)).toMatch(/causal: \S+\/missing\/scenes\.arrow: cannot write it: no folder \S+\/missing(\r?\n|$)/m);
     expect(existsSync(`${dir}/missing`)).toBe(false);
   });
 });
