@@ -4,8 +4,11 @@
 // the masked ones, and split the positions into object tokens (the pixel patch holds a pixel brighter than 0.2 in
 // some channel; the scene world's background is at most 0.09) and background tokens. Each split is scored with the
 // row's first reference caption, with another row's caption and with the dropped caption, so what the caption is
-// worth is the gap between them. ln K (a uniform guess over the codes) is printed for comparison.
-//   node bench/t2i-object-tokens.mjs TOKENS.arrow T2I_DIR... [--ratios 0.5,0.95] [--rows 256] [--note TEXT]
+// worth is the gap between them. ln K (a uniform guess over the codes) is printed for comparison, and so is what the
+// codes themselves leave to predict: their entropy at object and at background positions, counted on every row of
+// CODES (default TOKENS; a larger table, such as the tokenizer's pool, gives steadier counts), and at object positions
+// given the code of the object patch to the left.
+//   node bench/t2i-object-tokens.mjs TOKENS.arrow T2I_DIR... [--ratios 0.5,0.95] [--rows 256] [--codes CODES.arrow] [--note TEXT]
 // (run `npm run build` first). TOKENS needs `tokens`, `captions` (List<Utf8>) and `image` columns, as
 // `causal embed-images` writes them. Prints a table per generator and mask ratio and writes them, with the command
 // and --note (what the generators are), to bench/results/t2i-object-tokens.md.
@@ -20,28 +23,39 @@ import { addMaskedScores } from '../dist/t2i/held-out.js';
 import { NAMES } from '../dist/t2i/model.js';
 import { Vocabulary } from '../dist/vlm/vocabulary.js';
 
-const options = { ratios: { type: 'string', default: '0.5,0.95' }, rows: { type: 'string', default: '256' }, note: { type: 'string', default: '' } };
+const options = {
+  ratios: { type: 'string', default: '0.5,0.95' },
+  rows: { type: 'string', default: '256' },
+  codes: { type: 'string' },
+  note: { type: 'string', default: '' },
+};
 const { values: o, positionals } = parseArgs({ allowPositionals: true, options });
 const [file, ...dirs] = positionals;
-if (!file || dirs.length === 0) throw new Error('usage: node bench/t2i-object-tokens.mjs TOKENS.arrow T2I_DIR... [--ratios 0.5,0.95] [--rows 256] [--note TEXT]');
-
-const table = tableFromIPC(readFileSync(file));
-const rows = Math.min(Number(o.rows), table.numRows);
-const imageField = table.schema.fields.find((f) => f.name === 'image');
-const [height, width, channels] = ['height', 'width', 'channels'].map((k) => Number(imageField.metadata.get(k)));
-const grids = [];
-const captions = [];
-const pixels = [];
-for (let i = 0; i < rows; i++) {
-  grids.push(table.getChild('tokens').get(i).toArray());
-  captions.push(table.getChild('captions').get(i).get(0));
-  pixels.push(table.getChild('image').get(i).toArray());
+if (!file || dirs.length === 0) {
+  throw new Error('usage: node bench/t2i-object-tokens.mjs TOKENS.arrow T2I_DIR... [--ratios 0.5,0.95] [--rows 256] [--codes CODES.arrow] [--note TEXT]');
 }
 
-/** Per row, whether each of the grid's positions shows part of an object. */
-function objectPositions(grid) {
+/** The first `limit` rows of an image-token table: token grids, first captions, pixels, and the image shape. */
+function readRows(tableFile, limit) {
+  const table = tableFromIPC(readFileSync(tableFile));
+  const imageField = table.schema.fields.find((f) => f.name === 'image');
+  const [height, width, channels] = ['height', 'width', 'channels'].map((k) => Number(imageField.metadata.get(k)));
+  const out = { height, width, channels, grids: [], captions: [], pixels: [] };
+  for (let i = 0; i < Math.min(limit, table.numRows); i++) {
+    out.grids.push(table.getChild('tokens').get(i).toArray());
+    out.captions.push(table.getChild('captions').get(i).get(0));
+    out.pixels.push(table.getChild('image').get(i).toArray());
+  }
+  return out;
+}
+
+const { height, width, channels, grids, captions, pixels } = readRows(file, Number(o.rows));
+const rows = grids.length;
+
+/** Per row of `images`, whether each of the grid's positions shows part of an object. */
+function objectPositions(grid, images = pixels) {
   const patch = height / grid.height;
-  return pixels.map((image) =>
+  return images.map((image) =>
     Array.from({ length: grid.height * grid.width }, (_, p) => {
       const [ty, tx] = [Math.floor(p / grid.width), p % grid.width];
       for (let y = 0; y < patch; y++) {
@@ -52,6 +66,45 @@ function objectPositions(grid) {
       return false;
     }),
   );
+}
+
+/** Entropy (nats) of a histogram. */
+function entropy(counts) {
+  const total = counts.reduce((a, b) => a + b, 0);
+  return -counts.reduce((h, c) => (c > 0 ? h + (c / total) * Math.log(c / total) : h), 0);
+}
+
+/**
+ * What the codes leave to predict, counted on every row of `codesFile`: the entropy of the codes at object and at
+ * background positions (what a generator that knew exactly which positions show an object, and nothing else, would
+ * score), and at object positions whose left neighbour is an object patch, given that neighbour's code. The last is
+ * a plug-in estimate over K x K counts, biased low when the pairs are few.
+ */
+function codeStatistics(codesFile, grid, K) {
+  const data = readRows(codesFile, Infinity);
+  const isObject = objectPositions(grid, data.pixels);
+  const object = new Array(K).fill(0);
+  const background = new Array(K).fill(0);
+  const afterLeft = Array.from({ length: K }, () => new Array(K).fill(0));
+  data.grids.forEach((codes, i) => {
+    codes.forEach((code, p) => {
+      (isObject[i][p] ? object : background)[code]++;
+      if (isObject[i][p] && p % grid.width > 0 && isObject[i][p - 1]) afterLeft[codes[p - 1]][code]++;
+    });
+  });
+  const sum = (counts) => counts.reduce((a, b) => a + b, 0);
+  const pairs = sum(afterLeft.map(sum));
+  const conditional = afterLeft.reduce((h, counts) => h + (sum(counts) / pairs) * entropy(counts), 0);
+  const used = (counts) => counts.filter((c) => c > 0).length;
+  return [
+    `## What the codes leave to predict: ${data.grids.length} rows of ${codesFile}`,
+    '',
+    '| positions | share | codes used | entropy (nats) |',
+    '|---|---|---|---|',
+    `| object | ${(sum(object) / (sum(object) + sum(background))).toFixed(3)} | ${used(object)} | ${entropy(object).toFixed(3)} |`,
+    `| background | ${(sum(background) / (sum(object) + sum(background))).toFixed(3)} | ${used(background)} | ${entropy(background).toFixed(3)} |`,
+    `| object, given the code of the object patch to its left | ${pairs} pairs | | ${conditional.toFixed(3)} (plug-in, biased low) |`,
+  ].join('\n');
 }
 
 /** The table of one generator at one mask ratio. */
@@ -97,14 +150,24 @@ async function score(dir, ratio) {
   return lines.join('\n');
 }
 
+/** The command's arguments without --note, whose text follows the command instead of repeating inside it. */
+function commandArgs() {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((a) => a === '--note' || a.startsWith('--note='));
+  if (at < 0) return args;
+  return [...args.slice(0, at), ...args.slice(at + (args[at] === '--note' ? 2 : 1))];
+}
+
 const report = [
   "# Where the generator's masked-token loss goes: object tokens against background tokens",
   '',
-  `Command: \`node bench/t2i-object-tokens.mjs ${process.argv.slice(2).join(' ')}\`.${o.note ? ` ${o.note}` : ''}`,
+  `Command: \`node bench/t2i-object-tokens.mjs ${commandArgs().join(' ')}\`.${o.note ? ` ${o.note}` : ''}`,
   '',
   "Object tokens: the patch holds a pixel above 0.2 in some channel (the scene world's background is at most 0.09).",
   'Masks drawn with seed 5. docs/t2i.md "Open problems" reads the numbers.',
 ];
+const first = JSON.parse(readFileSync(path.join(dirs[0], 'model.json'), 'utf8')).architecture;
+report.push('', codeStatistics(o.codes ?? file, first.grid, first.codebookSize));
 for (const dir of dirs) for (const ratio of o.ratios.split(',').map(Number)) report.push('', await score(dir, ratio));
 const text = report.join('\n');
 console.log(text);
