@@ -82,6 +82,7 @@ function entropy(counts) {
  */
 function codeStatistics(codesFile, grid, K) {
   const data = readRows(codesFile, Infinity);
+  if (data.height !== height || data.width !== width || data.channels !== channels) throw new Error(`${codesFile}: images of another shape than ${file}'s`);
   const isObject = objectPositions(grid, data.pixels);
   const object = new Array(K).fill(0);
   const background = new Array(K).fill(0);
