@@ -22,6 +22,7 @@ import { writeCaption } from '../dist/t2i/captions.js';
 import { addMaskedScores } from '../dist/t2i/held-out.js';
 import { NAMES } from '../dist/t2i/model.js';
 import { Vocabulary } from '../dist/vlm/vocabulary.js';
+import { usageOf } from '../dist/vq/usage.js';
 
 const options = {
   ratios: { type: 'string', default: '0.5,0.95' },
@@ -68,12 +69,6 @@ function objectPositions(grid, images = pixels) {
   );
 }
 
-/** Entropy (nats) of a histogram. */
-function entropy(counts) {
-  const total = counts.reduce((a, b) => a + b, 0);
-  return -counts.reduce((h, c) => (c > 0 ? h + (c / total) * Math.log(c / total) : h), 0);
-}
-
 /**
  * What the codes leave to predict, counted on every row of `codesFile`: the entropy of the codes at object and at
  * background positions (what a generator that knew exactly which positions show an object, and nothing else, would
@@ -84,19 +79,21 @@ function codeStatistics(codesFile, grid, K) {
   const data = readRows(codesFile, Infinity);
   if (data.height !== height || data.width !== width || data.channels !== channels) throw new Error(`${codesFile}: images of another shape than ${file}'s`);
   const isObject = objectPositions(grid, data.pixels);
-  const object = new Array(K).fill(0);
-  const background = new Array(K).fill(0);
-  const afterLeft = Array.from({ length: K }, () => new Array(K).fill(0));
+  const object = new Float64Array(K);
+  const background = new Float64Array(K);
+  const afterLeft = Array.from({ length: K }, () => new Float64Array(K));
   data.grids.forEach((codes, i) => {
     codes.forEach((code, p) => {
       (isObject[i][p] ? object : background)[code]++;
       if (isObject[i][p] && p % grid.width > 0 && isObject[i][p - 1]) afterLeft[codes[p - 1]][code]++;
     });
   });
+  // the tokenizer's own code-usage summary: entropy is the log of its perplexity
+  const entropy = (counts) => Math.log(usageOf(counts).perplexity);
+  const used = (counts) => usageOf(counts).codes_used;
   const sum = (counts) => counts.reduce((a, b) => a + b, 0);
   const pairs = sum(afterLeft.map(sum));
-  const conditional = afterLeft.reduce((h, counts) => h + (sum(counts) / pairs) * entropy(counts), 0);
-  const used = (counts) => counts.filter((c) => c > 0).length;
+  const conditional = afterLeft.reduce((h, counts) => (sum(counts) > 0 ? h + (sum(counts) / pairs) * entropy(counts) : h), 0);
   return [
     `## What the codes leave to predict: ${data.grids.length} rows of ${codesFile}`,
     '',
