@@ -12,7 +12,8 @@ const ARMS = {
   e: 'real + oracle renders of the synthetic captions',
 };
 const OBJECT_SCORES = ['objects_parsed', 'objects_count', 'objects_colour', 'objects_shape', 'objects_pair', 'objects_exact'];
-const pm = ([m, sd], digits = 3) => `${m.toFixed(digits)} ± ${sd.toFixed(digits)}`;
+// One seed has no spread to report: "± 0.000" would read as a measured zero
+const pm = ([m, sd], digits = 3) => (seeds.length > 1 ? `${m.toFixed(digits)} ± ${sd.toFixed(digits)}` : m.toFixed(digits));
 /** The choice temperature, when a run set it apart from the sampling temperature (older timing files lack it). */
 const choice = (d) => (d.choiceTemperature !== undefined && d.choiceTemperature !== d.temperature ? `, choice temperature ${d.choiceTemperature}` : '');
 const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
@@ -25,7 +26,7 @@ const lines = [
   `Command: \`${settings} bash pipelines/synth2.sh\` (docs/synth.md).`,
   '',
   `CIDEr-D on coco-caption's printed scale (10 = perfect), greedy decoding, ${images('test')} held-in test scenes and`,
-  `${images('heldout')} scenes with held-out (colour, shape) compositions; mean ± sd over seeds ${seeds.join(', ')} (each seed draws its own real pairs, generator,`,
+  `${images('heldout')} scenes with held-out (colour, shape) compositions; ${seeds.length > 1 ? `mean ± sd over seeds ${seeds.join(', ')}` : `one seed (${seeds[0]}), so no spread`} (each seed draws its own real pairs, generator,`,
   'synthetic captions and captioner initialisation). Relative gains are of the seed-averaged scores against arm (a).',
   '',
 ];
