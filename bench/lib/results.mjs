@@ -16,3 +16,9 @@ export function meanSd(xs) {
   const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
   return [m, sd];
 }
+
+/** "mean ± sd" of a non-empty list to `digits` places; one value has no spread, so it is printed alone (a "± 0.000" would read as a measured zero). */
+export function meanSdText(xs, digits = 3) {
+  const [m, sd] = meanSd(xs);
+  return xs.length > 1 ? `${m.toFixed(digits)} ± ${sd.toFixed(digits)}` : m.toFixed(digits);
+}

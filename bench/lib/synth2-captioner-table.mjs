@@ -1,12 +1,11 @@
 // The table of pipelines/synth2-captioner.sh: node bench/lib/synth2-captioner-table.mjs OUT BEAM SEED...
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonReader, meanSd } from './results.mjs';
+import { jsonReader, meanSdText } from './results.mjs';
 
 const [out, beam, ...seeds] = process.argv.slice(2);
 const read = jsonReader(out);
 const seconds = (name) => Number(readFileSync(path.join(out, `${name}.seconds`), 'utf8'));
-const fmt = ([m, sd], digits = 3) => `${m.toFixed(digits)} ± ${sd.toFixed(digits)}`;
 
 const vq = read('vq', 'model.json');
 const vlm = seeds.map((s) => read(`vlm-${s}`, 'model.json'));
@@ -26,8 +25,8 @@ const lines = [
     `${vq.training.stepsTaken} steps of batch ${vq.training.batchSize} in ${seconds('vq')} s; test reconstruction MSE ` +
     `${vq.metrics.eval.mse.toFixed(4)}, ${vq.metrics.eval.codes_used} codes used, perplexity ${vq.metrics.eval.perplexity.toFixed(1)}.`,
   `- Captioner: d ${vlm[0].architecture.dModel}, ${vlm[0].architecture.layers} layers, ${vlm[0].architecture.latents} latents, vocabulary ${vlm[0].architecture.vocabulary}; ` +
-    `${vlm[0].training.stepsTaken} steps of batch ${vlm[0].training.batchSize} (${vlm[0].training.epochs} epochs), ${fmt(meanSd(seeds.map((s) => seconds(`vlm-${s}`))), 0)} s per run (2 cores shared with other jobs); final token accuracy ` +
-    `${fmt(meanSd(vlm.map((c) => c.metrics.train.token_accuracy)))}.`,
+    `${vlm[0].training.stepsTaken} steps of batch ${vlm[0].training.batchSize} (${vlm[0].training.epochs} epochs), ${meanSdText(seeds.map((s) => seconds(`vlm-${s}`)), 0)} s per run (2 cores shared with other jobs); final token accuracy ` +
+    `${meanSdText(vlm.map((c) => c.metrics.train.token_accuracy))}.`,
   '',
   '## Results',
   '| split | decoding | CIDEr-D | BLEU-4 | ROUGE-L |',
@@ -36,7 +35,7 @@ const lines = [
 for (const split of ['test', 'heldout']) {
   for (const b of ['1', beam]) {
     const m = seeds.map((s) => read(`vlm-${s}`, `${split}-beam${b}.json`));
-    const col = (k) => fmt(meanSd(m.map((x) => x[k])));
+    const col = (k) => meanSdText(m.map((x) => x[k]));
     lines.push(`| ${split} | ${b === '1' ? 'greedy' : `beam ${b}`} | ${col('cider')} | ${col('bleu_4')} | ${col('rouge_l')} |`);
   }
 }

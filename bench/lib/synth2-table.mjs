@@ -1,5 +1,5 @@
 // The table of pipelines/synth2.sh: node bench/lib/synth2-table.mjs OUT "AMOUNTS" "SEEDS" "ARMS" SETTINGS
-import { jsonReader, meanSd } from './results.mjs';
+import { jsonReader, meanSd, meanSdText } from './results.mjs';
 
 const [out, amountList, seedList, armList, settings] = process.argv.slice(2);
 const [amounts, seeds, arms] = [amountList, seedList, armList].map((s) => s.split(' ').filter(Boolean));
@@ -12,8 +12,6 @@ const ARMS = {
   e: 'real + oracle renders of the synthetic captions',
 };
 const OBJECT_SCORES = ['objects_parsed', 'objects_count', 'objects_colour', 'objects_shape', 'objects_pair', 'objects_exact'];
-// One seed has no spread to report: "± 0.000" would read as a measured zero
-const pm = ([m, sd], digits = 3) => (seeds.length > 1 ? `${m.toFixed(digits)} ± ${sd.toFixed(digits)}` : m.toFixed(digits));
 /** The choice temperature, when a run set it apart from the sampling temperature (older timing files lack it). */
 const choice = (d) => (d.choiceTemperature !== undefined && d.choiceTemperature !== d.temperature ? `, choice temperature ${d.choiceTemperature}` : '');
 const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
@@ -37,12 +35,11 @@ for (const n of amounts) {
   for (const arm of arms) {
     const got = seeds.map((s) => score(n, s, arm, 'test'));
     if (got.some((x) => x === undefined)) continue;
-    const test = meanSd(got);
-    const held = meanSd(seeds.map((s) => score(n, s, arm, 'heldout')));
-    const col = (key) => pm(meanSd(seeds.map((s) => score(n, s, arm, 'test', key))));
+    const held = seeds.map((s) => score(n, s, arm, 'heldout'));
+    const col = (key) => meanSdText(seeds.map((s) => score(n, s, arm, 'test', key)));
     // without arm (a) in OUT there is nothing to compare against
     const vs = (m, split) => (arm === 'a' || !Number.isFinite(base[split]) ? '' : pct(m / base[split] - 1));
-    lines.push(`| (${arm}) ${ARMS[arm]} | ${pm(test)} | ${vs(test[0], 'test')} | ${pm(held)} | ${vs(held[0], 'heldout')} | ${col('bleu_4')} | ${col('rouge_l')} |`);
+    lines.push(`| (${arm}) ${ARMS[arm]} | ${meanSdText(got)} | ${vs(meanSd(got)[0], 'test')} | ${meanSdText(held)} | ${vs(meanSd(held)[0], 'heldout')} | ${col('bleu_4')} | ${col('rouge_l')} |`);
   }
   if (arms.includes('b') && arms.includes('a')) {
     const perSeed = (split) => seeds.map((s) => pct(score(n, s, 'b', split) / score(n, s, 'a', split) - 1)).join(', ');
@@ -50,14 +47,14 @@ for (const n of amounts) {
   }
   const gens = seeds.map((s) => read(`n${n}`, `seed${s}`, 't2i', 'model.json')).filter(Boolean);
   if (gens.length) {
-    const m = (f, d) => pm(meanSd(gens.map(f)), d);
+    const m = (f, d) => meanSdText(gens.map(f), d);
     lines.push('', `Generator (trained on the ${n} real scenes only): ${gens[0].training.stepsTaken} steps, masked-token loss ` +
       `${m((g) => g.metrics.train.loss, 3)}, accuracy ${m((g) => g.metrics.train.accuracy, 3)} (last epoch), ${m((g) => g.metrics.seconds, 0)} s.`);
   }
   const timing = seeds.map((s) => read(`n${n}`, `seed${s}`, 'timing.json')).filter(Boolean);
   if (timing.length) {
-    const ms = (f) => pm(meanSd(timing.map((t) => (1000 * f(t)) / t.rows)), 2);
-    const ratio = (k) => pm(meanSd(timing.map((t) => t.compare[k])), 2);
+    const ms = (f) => meanSdText(timing.map((t) => (1000 * f(t)) / t.rows), 2);
+    const ratio = (k) => meanSdText(timing.map((t) => t.compare[k]), 2);
     lines.push(
       '',
       `Synthesis cost, ${timing[0].rows} captions per seed, both routes on the same generator tokens in one run (\`--compare-routes\`,`,
@@ -68,7 +65,7 @@ for (const n of amounts) {
       `| ms per caption, generator sampling included | ${ms((t) => t.compare.t_embed)} | ${ms((t) => t.compare.t_pixel)} | ${ratio('ratio')} |`,
       `| ms per caption, tokens to captioner input only | ${ms((t) => t.compare.t_embed_without_sampling)} | ${ms((t) => t.compare.t_pixel_without_sampling)} | ${ratio('ratio_without_sampling')} |`,
       '',
-      `Decode → encode keeps ${pm(meanSd(timing.map((t) => t.token_agreement)), 3)} of the generator's tokens unchanged.`,
+      `Decode → encode keeps ${meanSdText(timing.map((t) => t.token_agreement), 3)} of the generator's tokens unchanged.`,
     );
   }
   const routes = [['oracle', 'oracle renders of the synthetic captions'], ['embedding', 'generator, embedding route'], ['pixels', 'generator, pixel route']];
@@ -76,7 +73,7 @@ for (const n of amounts) {
   const real = read('judge-test.json');
   if (judged.length && real) {
     const judge = read('judge', 'model.json');
-    const cell = (runs, key) => pm(meanSd(runs.map((r) => r[key])), 3);
+    const cell = (runs, key) => meanSdText(runs.map((r) => r[key]), 3);
     lines.push(
       '',
       `What the synthetic images show (docs/synth.md "Fidelity"): a judge captioner (${judge.training.steps} steps on the tokenizer's pool of`,
