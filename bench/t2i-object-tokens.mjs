@@ -88,19 +88,22 @@ function codeStatistics(codesFile, grid, K) {
       if (isObject[i][p] && p % grid.width > 0 && isObject[i][p - 1]) afterLeft[codes[p - 1]][code]++;
     });
   });
-  // the tokenizer's own code-usage summary: entropy is the log of its perplexity
-  const entropy = (counts) => Math.log(usageOf(counts).perplexity);
-  const used = (counts) => usageOf(counts).codes_used;
-  const sum = (counts) => counts.reduce((a, b) => a + b, 0);
-  const pairs = sum(afterLeft.map(sum));
-  const conditional = afterLeft.reduce((h, counts) => (sum(counts) > 0 ? h + (sum(counts) / pairs) * entropy(counts) : h), 0);
+  // the tokenizer's own code-usage summary: entropy is the log of its perplexity (0 for no counts)
+  const summary = (counts) => {
+    const { codes_used: used, perplexity } = usageOf(counts);
+    return { n: counts.reduce((a, b) => a + b, 0), used, entropy: Math.log(perplexity) };
+  };
+  const [obj, bg] = [summary(object), summary(background)];
+  const neighbours = afterLeft.map(summary);
+  const pairs = neighbours.reduce((a, r) => a + r.n, 0);
+  const conditional = neighbours.reduce((h, r) => h + (r.n / pairs) * r.entropy, 0);
   return [
     `## What the codes leave to predict: ${data.grids.length} rows of ${codesFile}`,
     '',
     '| positions | share | codes used | entropy (nats) |',
     '|---|---|---|---|',
-    `| object | ${(sum(object) / (sum(object) + sum(background))).toFixed(3)} | ${used(object)} | ${entropy(object).toFixed(3)} |`,
-    `| background | ${(sum(background) / (sum(object) + sum(background))).toFixed(3)} | ${used(background)} | ${entropy(background).toFixed(3)} |`,
+    `| object | ${(obj.n / (obj.n + bg.n)).toFixed(3)} | ${obj.used} | ${obj.entropy.toFixed(3)} |`,
+    `| background | ${(bg.n / (obj.n + bg.n)).toFixed(3)} | ${bg.used} | ${bg.entropy.toFixed(3)} |`,
     `| object, given the code of the object patch to its left | ${pairs} pairs | | ${conditional.toFixed(3)} (plug-in, biased low) |`,
   ].join('\n');
 }
